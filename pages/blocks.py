@@ -1,0 +1,177 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.forms.utils import ErrorList
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+from pages.phone import display_phone, tel_href, validate_phone
+
+# What the design supports in body text. Never raw HTML.
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "citation"]
+SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "citation"]
+
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class HttpURLBlock(blocks.URLBlock):
+    """A URL that must start with http:// or https://."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value:
+            try:
+                http_url_validator(value)
+            except ValidationError:
+                raise ValidationError(
+                    "Enter a full web address starting with http:// or https://."
+                ) from None
+        return value
+
+
+class PhoneNumberBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        super().__init__(validators=[validate_phone], **kwargs)
+
+
+class CitationRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose citation markers render as numbered links to the page's references."""
+
+    def render_basic(self, value, context=None):
+        html = super().render_basic(value, context=context)
+        citation_index = (context or {}).get("citation_index")
+        if citation_index is None:
+            from pages.citations import CITATION_TAG
+
+            return CITATION_TAG.sub("", str(html))
+        return citation_index.render_markers(html)
+
+
+class LinkStructValue(blocks.StructValue):
+    @property
+    def url(self):
+        page = self.get("page")
+        if page:
+            return page.url
+        return self.get("url") or ""
+
+    @property
+    def title(self):
+        page = self.get("page")
+        return self.get("text") or (page.title if page else "")
+
+
+class LinkBlock(blocks.StructBlock):
+    text = blocks.CharBlock(required=False, max_length=80, help_text="The button's words.")
+    page = blocks.PageChooserBlock(required=False, help_text="A page on this site…")
+    url = HttpURLBlock(required=False, label="URL", help_text="…or a web address.")
+
+    class Meta:
+        icon = "link"
+        value_class = LinkStructValue
+        form_classname = "link-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value.get("page") and value.get("url"):
+            errors["url"] = ErrorList(["Choose a page or enter a web address, not both."])
+        if value.get("url") and not value.get("text"):
+            errors["text"] = ErrorList(["Give the button some words."])
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class BenefitSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = CitationRichTextBlock(features=RICH_TEXT_FEATURES)
+    image = ImageBlock(required=False, help_text="Optional. Describe it in the alt text.")
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/benefit_section.html"
+        label = "Benefit section"
+        description = "A heading with text and an optional image: one benefit of the program."
+        preview_value = {
+            "heading": "Outpatient care provides greater flexibility",
+            "text": "<p>Many programs offer day and evening options, so clients can keep working "
+            "or studying while in treatment.</p>",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=80, default="Need More Information?")
+    text = blocks.CharBlock(
+        max_length=240,
+        default="Call now to be connected with one of our friendly, helpful treatment specialists.",
+    )
+    show_phone = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label="Show a phone number",
+        help_text="Untick to show only the button link.",
+    )
+    phone = PhoneNumberBlock(
+        required=False,
+        label="Phone number",
+        help_text="Leave blank to use the admissions number from the site settings.",
+    )
+    link = LinkBlock(required=False, label="Button link (optional)")
+
+    class Meta:
+        icon = "mobile-alt"
+        template = "blocks/call_to_action.html"
+        label = "Call to action"
+        description = "A box inviting the reader to call, with an optional button."
+        preview_value = {
+            "heading": "Need More Information?",
+            "text": "Call now to be connected with one of our friendly, helpful treatment "
+            "specialists.",
+            "show_phone": True,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        link = value.get("link")
+        has_link = bool(link and (link.get("page") or link.get("url")))
+        if not value.get("show_phone") and not has_link:
+            raise StructBlockValidationError(
+                block_errors={
+                    "show_phone": ErrorList(
+                        ["A call to action needs a phone number or a button link."]
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        phone = ""
+        if value.get("show_phone"):
+            phone = value.get("phone")
+            if not phone:
+                site_settings = (parent_context or {}).get("site_settings")
+                phone = site_settings.admissions_phone if site_settings else ""
+        context["phone_href"] = tel_href(phone) if phone else ""
+        context["phone_display"] = display_phone(phone) if phone else ""
+        return context
+
+
+class BodyBlock(blocks.StreamBlock):
+    text = CitationRichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        label="Text",
+        template="blocks/rich_text.html",
+        description="Paragraphs, lists and citations.",
+        preview_value="<p>An intensive outpatient program combines structured treatment "
+        "with the flexibility of living at home.</p>",
+    )
+    benefit_section = BenefitSectionBlock()
+    call_to_action = CallToActionBlock()
+    image = ImageBlock(
+        template="blocks/image.html",
+        description="A picture on its own, with alt text.",
+    )

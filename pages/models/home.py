@@ -1,0 +1,24 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+
+from pages.blocks import BodyBlock
+
+from .base import BasePage
+
+
+class HomePage(BasePage):
+    template = "pages/home_page.html"
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.ProgramIndexPage", "pages.StandardPage"]
+
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .program import ProgramIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["program_index"] = ProgramIndexPage.objects.live().descendant_of(self).first()
+        return context

@@ -1,0 +1,51 @@
+"""Phone numbers: one validator and one formatter, used by settings, blocks and templates."""
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+INVALID_PHONE_MESSAGE = "Enter a valid phone number, for example 800-270-4315 or +1 800 270 4315."
+
+
+def parse_phone(value):
+    """Parse a phone number written in any usual way; raise ValidationError when it is not one."""
+    text = str(value or "").strip()
+    if not text:
+        raise ValidationError(INVALID_PHONE_MESSAGE, code="invalid_phone")
+    try:
+        number = phonenumbers.parse(text, getattr(settings, "PHONENUMBER_DEFAULT_REGION", "US"))
+    except phonenumbers.NumberParseException:
+        raise ValidationError(INVALID_PHONE_MESSAGE, code="invalid_phone") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(INVALID_PHONE_MESSAGE, code="invalid_phone")
+    return number
+
+
+def validate_phone(value):
+    parse_phone(value)
+
+
+def tel_href(value):
+    """`tel:+18002704315` for any valid number; empty string for anything else."""
+    try:
+        number = parse_phone(value)
+    except ValidationError:
+        return ""
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(value):
+    """The number as people write it: 800-270-4315 in North America, international elsewhere."""
+    try:
+        number = parse_phone(value)
+    except ValidationError:
+        return str(value or "")
+    if number.country_code == 1:
+        digits = str(number.national_number)
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def e164(value):
+    """The number in E.164 form (+18002704315); raises ValidationError when it is not a number."""
+    return phonenumbers.format_number(parse_phone(value), phonenumbers.PhoneNumberFormat.E164)
