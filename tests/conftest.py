@@ -1,0 +1,29 @@
+import pytest
+from wagtail.models import Site
+
+from pages.demo.loader import load_demo
+from pages.models import HomePage, ProgramIndexPage, ProgramPage, SiteSettings
+
+
+class DemoSite:
+    """The demo site as `make run` loads it."""
+
+    def __init__(self):
+        load_demo()
+        self.site = Site.objects.get(is_default_site=True)
+        self.home = HomePage.objects.get()
+        self.programs = ProgramIndexPage.objects.get()
+        self.iop = ProgramPage.objects.get(slug="intensive-outpatient")
+        self.settings = SiteSettings.for_site(self.site)
+
+
+@pytest.fixture
+def demo(db):
+    return DemoSite()
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "x" * 16)
+    client.force_login(user)
+    return client
