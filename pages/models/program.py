@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.core.validators import URLValidator
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
@@ -22,6 +23,16 @@ class ProgramIndexPage(BasePage):
     max_count = 1
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.ProgramPage"]
+
+    def route(self, request, path_components):
+        """Fetch the program page by slug in one query instead of Wagtail's generic two."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, *remaining = path_components
+        program = ProgramPage.objects.child_of(self).filter(slug=slug).first()
+        if program is None:
+            raise Http404
+        return program.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

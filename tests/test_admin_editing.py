@@ -1,0 +1,146 @@
+"""Editors' side: page rules and what the admin accepts or refuses."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from pages.blocks import RICH_TEXT_FEATURES
+from pages.demo.loader import load_demo
+from pages.models import HomePage, ProgramIndexPage, ProgramPage, StandardPage
+
+MARKER_ID = "3f2c7a56-1d1b-4c55-9a0e-5d9b8b0c1a77"
+
+
+def program_form(citation=None, cta=None, title="Partial Hospitalization"):
+    citation = citation or {
+        "source": "National Institute on Drug Abuse",
+        "title": "Principles of Drug Addiction Treatment",
+        "url": "https://nida.nih.gov/principles",
+        "note": "",
+        "uuid": MARKER_ID,
+    }
+    body = [
+        (
+            "text",
+            rich_text(
+                f'<p>Treatment works<citation id="{MARKER_ID}">[cite]</citation>.</p>',
+                features=RICH_TEXT_FEATURES,
+            ),
+        )
+    ]
+    if cta is not None:
+        body.append(("call_to_action", cta))
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "partial-hospitalization",
+            "intro": "Structured treatment during the day.",
+            "body": streamfield(body),
+            "citations": inline_formset([citation]),
+            "action-publish": "publish",
+        }
+    )
+
+
+class PageRulesTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+        cls.programs = ProgramIndexPage.objects.get()
+        cls.iop = ProgramPage.objects.get()
+
+    def setUp(self):
+        self.login()
+
+    def test_parent_and_child_rules(self):
+        self.assertAllowedParentPageTypes(ProgramPage, {ProgramIndexPage})
+        self.assertAllowedSubpageTypes(ProgramPage, set())
+        self.assertAllowedSubpageTypes(ProgramIndexPage, {ProgramPage})
+        self.assertCanNotCreateAt(HomePage, ProgramPage)
+        self.assertCanNotCreateAt(StandardPage, ProgramPage)
+        self.assertCanCreateAt(HomePage, StandardPage)
+        self.assertCanNotCreateAt(Page, ProgramIndexPage)
+
+    def test_demo_pages_render_edit_and_preview(self):
+        for page in [HomePage.objects.get(), self.programs, self.iop]:
+            self.assertPageIsRenderable(page)
+            edit = self.client.get(f"/admin/pages/{page.pk}/edit/")
+            assert edit.status_code == 200
+        self.assertPageIsPreviewable(self.iop, post_data=program_form(title="Preview"))
+
+    def test_editor_creates_a_program_page_with_a_citation(self):
+        self.assertCanCreate(self.programs, ProgramPage, program_form())
+        page = ProgramPage.objects.get(slug="partial-hospitalization")
+        html = self.client.get(page.url).content.decode()
+        assert 'href="#cite-1"' in html
+        assert "https://nida.nih.gov/principles" in html
+
+
+@pytest.fixture
+def add_url(demo):
+    return f"/admin/pages/add/pages/programpage/{demo.programs.pk}/"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "", "This field is required."),
+        ("url", "", "This field is required."),
+        ("url", "ftp://example.org/paper.pdf", "starting with http:// or https://"),
+        ("url", "not a web address", "starting with http:// or https://"),
+        ("source", "", "This field is required."),
+    ],
+)
+def test_bad_citation_is_refused_and_nothing_saved(admin_client, add_url, field, value, message):
+    citation = {
+        "source": "NIDA",
+        "title": "Principles",
+        "url": "https://nida.nih.gov/",
+        "note": "",
+        "uuid": MARKER_ID,
+        field: value,
+    }
+    response = admin_client.post(add_url, program_form(citation=citation))
+    assert response.status_code == 200
+    assert message in response.text
+    assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
+
+
+def test_cta_with_neither_phone_nor_link_is_refused_in_the_admin(admin_client, add_url):
+    cta = {
+        "heading": "Need More Information?",
+        "text": "Call now.",
+        "show_phone": "",
+        "phone": "",
+        "link-text": "",
+        "link-page": "",
+        "link-url": "",
+    }
+    response = admin_client.post(add_url, program_form(cta=cta))
+    assert response.status_code == 200
+    assert "needs a phone number or a button link" in response.text
+    assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
+
+
+def test_cta_with_an_invalid_phone_is_refused_in_the_admin(admin_client, add_url):
+    cta = {
+        "heading": "Need More Information?",
+        "text": "Call now.",
+        "show_phone": "on",
+        "phone": "555",
+        "link-text": "",
+        "link-page": "",
+        "link-url": "",
+    }
+    response = admin_client.post(add_url, program_form(cta=cta))
+    assert response.status_code == 200
+    assert "Enter a valid phone number" in response.text
+    assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
+
+
+def test_citation_editor_plugin_is_loaded_in_the_page_editor(admin_client, demo):
+    response = admin_client.get(f"/admin/pages/{demo.iop.pk}/edit/")
+    assert response.status_code == 200
+    assert "pages/admin/citation-feature.js" in response.text
+    assert "data-citation-uuid" in response.text

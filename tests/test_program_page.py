@@ -1,0 +1,128 @@
+"""The Intensive Outpatient page as a visitor receives it."""
+
+import re
+
+import pytest
+
+from tests.reading import links, text_of, texts_of
+from tests.seed import seed_citations, seed_headings, seed_published_date
+
+IOP_URL = "/programs/intensive-outpatient/"
+
+
+@pytest.fixture
+def iop_html(client, demo):
+    response = client.get(IOP_URL)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_title_and_intro(iop_html):
+    assert texts_of(iop_html, "h1") == ["Intensive Outpatient"]
+    assert "a valid option for care for anyone struggling with a substance use disorder" in (
+        text_of(iop_html)
+    )
+
+
+def test_every_seed_section_in_seed_order(iop_html):
+    headings = seed_headings()
+    assert headings == [
+        "The Benefits of Intensive Outpatient Treatment",
+        "What is an IOP?",
+        "Intensive Outpatient Care is Effective",
+        "IOPs Offer a Safe Transition from Residential Care to Home Life",
+        "Outpatient Care Provides Greater Flexibility",
+        "An IOP Allows for Treatment Extension with Minimal Disruption",
+        "IOPs Include the Comfort of Home",
+    ]
+    rendered = [h for h in texts_of(iop_html, "h2") if h in headings]
+    assert rendered == headings
+
+
+def test_three_call_to_action_boxes_with_the_admissions_number(iop_html):
+    article = iop_html.split("<h1", 1)[1].split('id="references-heading"', 1)[0]
+    assert text_of(article).count("Need More Information?") == 3
+    assert article.count('href="tel:+18002704315"') >= 3
+    # The second box sits between "Outpatient Care Provides Greater Flexibility" and the next
+    # benefit's text, where the client's page has it.
+    text = text_of(article)
+    first = text.index("Need More Information?")
+    assert text.index("One study") < first < text.index("IOPs Offer a Safe Transition")
+
+
+def test_citations_numbered_where_the_seed_places_them(iop_html):
+    for number, before in [
+        (1, "recreation and social activities."),
+        (2, "One study"),
+        (3, "recovery from a substance use disorder"),
+    ]:
+        marker = re.search(
+            re.escape(before)
+            + r'\s*<sup[^>]*>\s*<a\b[^>]*\bid="cite-ref-(\d+)"[^>]*\bhref="#cite-(\d+)"',
+            iop_html,
+        )
+        assert marker, f"no citation marker after {before!r}"
+        assert marker.groups() == (str(number), str(number))
+
+
+def test_references_list_source_title_url_and_back_links(iop_html):
+    references = iop_html.split('id="references-heading"', 1)[1]
+    items = re.findall(r'<li id="cite-(\d+)">(.*?)</li>', references, re.DOTALL)
+    assert [int(n) for n, _ in items] == [1, 2, 3]
+    for (number, item), (seed_number, seed_text, seed_url) in zip(
+        items, seed_citations(), strict=True
+    ):
+        assert int(number) == seed_number
+        hrefs = [href for href, _ in links(item)]
+        assert seed_url in hrefs
+        assert f"#cite-ref-{number}" in hrefs
+        title = seed_text.split(". ", 1)[1].rstrip(".")
+        assert title in text_of(item)
+    assert "Substance Abuse and Mental Health Services Administration" in text_of(references)
+    assert "National Institute on Drug Abuse" in text_of(references)
+
+
+def test_first_published_date(iop_html, demo):
+    assert demo.iop.first_published_at.date().isoformat() == seed_published_date() == "2018-07-26"
+    assert 'datetime="2018-07-26"' in iop_html
+    assert "July 26, 2018" in text_of(iop_html)
+
+
+def test_header_and_footer_messages_with_phone(iop_html):
+    text = text_of(iop_html)
+    for words in [
+        "Call us and get help now",
+        "You are not alone",
+        "Transformations can help you.",
+        "Call us for a confidential discussion",
+        "800-270-4315",
+    ]:
+        assert words in text
+    for href, label in links(iop_html):
+        if href.startswith("tel:+1800"):
+            assert href == "tel:+18002704315"
+            assert "800-270-4315" in label
+
+
+@pytest.mark.django_db
+def test_rendering_costs_at_most_ten_queries(client, demo, django_assert_max_num_queries):
+    client.get(IOP_URL)  # first view makes the image renditions
+    with django_assert_max_num_queries(10):
+        response = client.get(IOP_URL)
+    assert response.status_code == 200
+
+
+def test_unknown_url_is_a_404_with_the_phone_number(client, demo):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert 'href="tel:+18002704315"' in response.text
+    assert "800-270-4315" in text_of(response.text)
+
+
+def test_home_and_programs(client, demo):
+    home = client.get("/").text
+    assert "Transformations" in texts_of(home, "h1")[0]
+    assert ("/programs/", "Our programs") in [(h, t) for h, t in links(home)]
+    programs = client.get("/programs/").text
+    assert ("/programs/intensive-outpatient/", "Intensive Outpatient") in links(programs)
+    assert "valid option for care" in text_of(programs)

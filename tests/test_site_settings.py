@@ -1,0 +1,65 @@
+"""Site settings: one place for the phone number and messages."""
+
+import pytest
+
+from pages.models import SiteSettings
+from tests.reading import links, text_of
+
+PAGES = ["/", "/programs/", "/programs/intensive-outpatient/"]
+
+
+def test_changing_the_number_changes_every_page_and_every_default_cta(client, demo):
+    demo.settings.admissions_phone = "(561) 555-0142"
+    demo.settings.full_clean()
+    demo.settings.save()
+    assert SiteSettings.objects.get().admissions_phone == "+15615550142"
+    for url in PAGES:
+        html = client.get(url).text
+        tel_links = [href for href, _ in links(html) if href.startswith("tel:")]
+        assert tel_links, url
+        assert set(tel_links) == {"tel:+15615550142"}, url
+        assert "561-555-0142" in text_of(html)
+        assert "800-270-4315" not in text_of(html)
+
+
+def test_messages_come_from_settings(client, demo):
+    demo.settings.header_cta_text = "Talk to us today"
+    demo.settings.footer_heading = "Nobody is alone"
+    demo.settings.save()
+    text = text_of(client.get("/").text)
+    assert "Talk to us today" in text
+    assert "Nobody is alone" in text
+
+
+def test_admin_refuses_an_invalid_phone_number_and_saves_nothing(admin_client, demo):
+    url = f"/admin/settings/pages/sitesettings/{demo.site.pk}/"
+    form = admin_client.get(url)
+    assert form.status_code == 200
+    data = {
+        "organisation_name": "Transformations",
+        "admissions_phone": "12345",
+        "header_cta_text": "Call us and get help now",
+        "footer_heading": "You are not alone",
+        "footer_text": "Transformations can help you.",
+        "footer_cta_text": "Call us for a confidential discussion",
+        "country": "US",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter a valid phone number" in response.text
+    assert SiteSettings.objects.get().admissions_phone == "+18002704315"
+
+    data["admissions_phone"] = "561.555.0142"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert SiteSettings.objects.get().admissions_phone == "+15615550142"
+
+
+@pytest.mark.parametrize("value", ["", "abc", "555-0142", "+1 800 270 431", "+44 20"])
+def test_phone_validator_refuses(value):
+    from django.core.exceptions import ValidationError
+
+    from pages.phone import validate_phone
+
+    with pytest.raises(ValidationError):
+        validate_phone(value)
