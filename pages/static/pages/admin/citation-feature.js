@@ -63,14 +63,17 @@
           citation: citationId,
         });
         const entityKey = withEntity.getLastCreatedEntityKey();
-        const replaced = DraftJS.Modifier.replaceText(
-          withEntity,
-          editorState.getSelection(),
-          "[cite]",
-          null,
-          entityKey,
-        );
-        onComplete(DraftJS.EditorState.push(editorState, replaced, "insert-characters"));
+        // The marker goes after the selected words (the claim being cited); nothing is replaced.
+        const selection = editorState.getSelection();
+        const atEnd = selection.merge({
+          anchorKey: selection.getEndKey(),
+          anchorOffset: selection.getEndOffset(),
+          focusKey: selection.getEndKey(),
+          focusOffset: selection.getEndOffset(),
+          isBackward: false,
+        });
+        const inserted = DraftJS.Modifier.insertText(withEntity, atEnd, "[cite]", null, entityKey);
+        onComplete(DraftJS.EditorState.push(editorState, inserted, "insert-characters"));
       };
       const button = (text, className, onClick) => {
         const el = document.createElement("button");
