@@ -152,11 +152,23 @@ class CallToActionBlock(blocks.StructBlock):
         if value.get("show_phone"):
             phone = value.get("phone")
             if not phone:
-                site_settings = (parent_context or {}).get("site_settings")
+                site_settings = site_settings_from(parent_context or {})
                 phone = site_settings.admissions_phone if site_settings else ""
         context["phone_href"] = tel_href(phone) if phone else ""
         context["phone_display"] = display_phone(phone) if phone else ""
         return context
+
+
+def site_settings_from(context):
+    """The site settings a page put in the context, or those of the request (block previews)."""
+    if context.get("site_settings") is not None:
+        return context["site_settings"]
+    request = context.get("request")
+    if request is None:
+        return None
+    from pages.models import SiteSettings
+
+    return SiteSettings.for_request(request)
 
 
 class BodyBlock(blocks.StreamBlock):

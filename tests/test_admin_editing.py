@@ -144,3 +144,23 @@ def test_citation_editor_plugin_is_loaded_in_the_page_editor(admin_client, demo)
     assert response.status_code == 200
     assert "pages/admin/citation-feature.js" in response.text
     assert "data-citation-uuid" in response.text
+
+
+def test_every_body_block_has_an_admin_preview(admin_client):
+    from pages.models import ProgramPage
+
+    body = ProgramPage._meta.get_field("body").stream_block
+    expected = {
+        "benefit_section": "Outpatient care provides greater flexibility",
+        "call_to_action": "Need More Information?",
+        "text": "An intensive outpatient program combines",
+    }
+    for name, block in body.child_blocks.items():
+        assert block.meta.description, name
+        if name not in expected:
+            continue
+        response = admin_client.get(f"/admin/block-preview/?id={block.definition_prefix}")
+        assert response.status_code == 200, name
+        assert expected[name] in response.content.decode(), name
+        if name == "call_to_action":
+            assert 'href="tel:+18002704315"' in response.content.decode()
