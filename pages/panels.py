@@ -1,0 +1,53 @@
+"""Promote and Settings panels with help text written for editors rather than developers."""
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.models import CommentPanelPlaceholder
+
+PLAIN_PROMOTE_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldPanel(
+                "slug",
+                help_text=(
+                    "The last part of the page’s web address, e.g. ‘intensive-outpatient’. Use "
+                    "lowercase words joined by hyphens. Changing it breaks links to the old "
+                    "address unless you add a redirect."
+                ),
+            ),
+            FieldPanel(
+                "seo_title",
+                help_text=(
+                    "Optional. The title shown in search engine results and browser tabs, if it "
+                    "should differ from the page title. Keep it under 60 characters."
+                ),
+            ),
+            FieldPanel(
+                "search_description",
+                help_text=(
+                    "One or two sentences shown under the title in search engine results. "
+                    "Write it for a worried reader: what the page answers, in plain words."
+                ),
+            ),
+        ],
+        heading="For search engines",
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel(
+                "show_in_menus",
+                help_text="Tick to list this page in the site’s menus and program lists.",
+            )
+        ],
+        heading="For site menus",
+    ),
+]
+
+PLAIN_SETTINGS_PANELS = [
+    PublishingPanel(
+        help_text=(
+            "To publish later, set a go-live date, then use ‘Publish’ (or submit for review): "
+            "the page goes live on that date. An expiry date takes it down again."
+        ),
+    ),
+    CommentPanelPlaceholder(),
+]
