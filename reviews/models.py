@@ -1,6 +1,7 @@
 import calendar
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -26,6 +27,20 @@ def validate_not_in_future(value):
             "The review date can’t be in the future. Enter the day the review took place "
             "(today at the latest).",
             code="future_review_date",
+        )
+
+
+class MonthsField(models.PositiveSmallIntegerField):
+    """Months as a positive number; the form reports a bad value with the field's own messages.
+
+    (PositiveSmallIntegerField's form field adds a generic "greater than or equal to 0" check
+    that would answer -3 before our plainer message could.)
+    """
+
+    def formfield(self, **kwargs):
+        attrs = {"min": 1, "max": MAX_REVIEW_INTERVAL_MONTHS, "inputmode": "numeric"}
+        return super().formfield(
+            **{"min_value": None, "widget": forms.NumberInput(attrs=attrs), **kwargs}
         )
 
 
@@ -127,7 +142,7 @@ class ClinicallyReviewed(models.Model):
             "approves the page; leave it empty if the page has never been reviewed."
         ),
     )
-    review_interval_months = models.PositiveSmallIntegerField(
+    review_interval_months = MonthsField(
         "review every (months)",
         default=DEFAULT_REVIEW_INTERVAL_MONTHS,
         validators=[

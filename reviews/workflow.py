@@ -107,15 +107,20 @@ def publish_reviewed(workflow_state, user=None):
     revision first records the review: `last_reviewed` is today, `reviewed_by` the Reviewer
     linked to the approving user (none when the user has no Reviewer profile). Stamping the
     revision before publishing keeps the live page, the revision history and a scheduled
-    go-live in agreement.
+    go-live in agreement. Other workflows publish as Wagtail's default action does.
     """
     from .models import ClinicallyReviewed, Reviewer
 
     revision = workflow_state.content_object.get_latest_revision()
     page = revision.as_object()
-    if isinstance(page, ClinicallyReviewed) and _approved_by_clinical_reviewers(workflow_state):
-        page.last_reviewed = timezone.localdate()
-        page.reviewed_by = Reviewer.objects.filter(user=user).first() if user else None
-        revision.content = page.serializable_data()
-        revision.save(update_fields=["content"])
-    revision.publish(user=user)
+    if not (
+        isinstance(page, ClinicallyReviewed) and _approved_by_clinical_reviewers(workflow_state)
+    ):
+        revision.publish(user=user)
+        return
+    page.last_reviewed = timezone.localdate()
+    page.reviewed_by = Reviewer.objects.filter(user=user).first() if user else None
+    revision.content = page.serializable_data()
+    revision.save(update_fields=["content"])
+    # Clinical reviewers hold no publish right of their own: their approval is what publishes.
+    revision.publish(user=user, skip_permission_checks=True)
