@@ -1,4 +1,4 @@
-"""Promote and Settings panels with help text written for editors rather than developers."""
+"""Promote and Settings tabs' panels with help text written for editors rather than developers."""
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.models import CommentPanelPlaceholder
@@ -31,18 +31,15 @@ PLAIN_PROMOTE_PANELS = [
         ],
         heading="For search engines",
     ),
-    MultiFieldPanel(
-        [
-            FieldPanel(
-                "show_in_menus",
-                help_text="Tick to list this page in the site’s menus and program lists.",
-            )
-        ],
-        heading="For site menus",
-    ),
 ]
 
+# Wagtail shows publishing dates in the page's status panel; the tab keeps the menu setting.
 PLAIN_SETTINGS_PANELS = [
+    FieldPanel(
+        "show_in_menus",
+        heading="Show in menus",
+        help_text="Tick to list this page in the site’s menus and program lists.",
+    ),
     PublishingPanel(
         help_text=(
             "To publish later, set a go-live date, then use ‘Publish’ (or submit for review): "

@@ -71,5 +71,5 @@ class SiteContentChecker(ContentCheckerItem):
 @hooks.register("construct_wagtail_userbar")
 def use_site_content_checker(request, items, page):
     for position, item in enumerate(items):
-        if type(item) is ContentCheckerItem:
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, SiteContentChecker):
             items[position] = SiteContentChecker(in_editor=item.in_editor)
