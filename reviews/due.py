@@ -38,6 +38,11 @@ def reviewed_page_models():
     ]
 
 
+def user_edits_health_pages(user):
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return any(editable.type(model).exists() for model in reviewed_page_models())
+
+
 def pages_due_for_review(user=None, today=None):
     """Live pages whose review is overdue or that were never reviewed, the oldest first.
 

@@ -4,7 +4,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .due import pages_due_for_review
+from .due import pages_due_for_review, user_edits_health_pages
 from .models import Reviewer
 
 
@@ -35,23 +35,9 @@ class DueForReviewPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_due_for_review_panel(request, panels):
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    from .due import reviewed_page_models
-
-    # Only for people who can edit some health page (not, say, admissions staff).
-    if (
-        not any(
-            PagePermissionPolicy()
-            .instances_user_has_permission_for(request.user, "change")
-            .type(model)
-            .exists()
-            for model in reviewed_page_models()
-        )
-        and not request.user.is_superuser
-    ):
-        return
-    panels.append(DueForReviewPanel(pages_due_for_review(user=request.user)))
+    # Only for people who may edit some health page (not, say, admissions staff).
+    if user_edits_health_pages(request.user):
+        panels.append(DueForReviewPanel(pages_due_for_review(user=request.user)))
 
 
 class SiteContentChecker(ContentCheckerItem):

@@ -84,7 +84,7 @@ def attach_to_program_index(apps, index_page):
     # Leave an index an administrator deliberately gave another workflow alone.
     WorkflowPage.objects.get_or_create(page_id=index_page.pk, defaults={"workflow": workflow})
     # Reviewers may correct program pages while reviewing (no publish right: approval publishes).
-    reviewers = Group.objects.get(name=CLINICAL_REVIEWERS)
+    reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
     _page_permission(apps, reviewers, index_page, "change")
 
 
