@@ -1,6 +1,6 @@
 """Promote and Settings tabs' panels with help text written for editors rather than developers."""
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PublishingPanel
 from wagtail.models import CommentPanelPlaceholder
 
 PLAIN_PROMOTE_PANELS = [
@@ -35,6 +35,14 @@ PLAIN_PROMOTE_PANELS = [
 
 # Wagtail shows publishing dates in the page's status panel; the tab keeps the menu setting.
 PLAIN_SETTINGS_PANELS = [
+    HelpPanel(
+        content=(
+            "<p><strong>Publishing on a set date:</strong> open the page’s status panel (the ⓘ "
+            "button at the top of the editor), choose <em>Set schedule</em> and pick the go-live "
+            "date, then publish or submit the page as usual. It goes live on that date.</p>"
+        ),
+        heading="Scheduling",
+    ),
     FieldPanel(
         "show_in_menus",
         heading="Show in menus",
