@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from editor_helpers import make_user, program_form_data
 from wagtail.models import GroupPagePermission, Workflow, WorkflowState
+from wagtail.test.utils import WagtailPageTestCase
 
-from pages.models import ProgramPage
+from pages.demo.loader import load_demo
+from pages.models import ProgramIndexPage, ProgramPage
 from reviews.models import Reviewer, add_months
 from reviews.workflow import CLINICAL_REVIEWERS, EDITORS, WORKFLOW_NAME
 
@@ -233,3 +235,56 @@ def test_reviewer_snippet_is_listed_in_the_admin(admin_client, reviewer):
     assert response.status_code == 200
     assert "Dana Whitfield" in response.text
     assert Reviewer.objects.count() == 1
+
+
+def test_data_migration_attaches_an_existing_program_index_and_is_repeatable(demo):
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import WorkflowPage
+
+    migration = importlib.import_module(
+        "reviews.migrations.0002_clinical_review_workflow_and_groups"
+    )
+    WorkflowPage.objects.filter(page=demo.programs).delete()
+    GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS).delete()
+    assert demo.programs.get_workflow().name != WORKFLOW_NAME  # falls back to the root's
+
+    migration.forwards(apps, None)
+    migration.forwards(apps, None)
+
+    assert WorkflowPage.objects.get(page=demo.programs).workflow.name == WORKFLOW_NAME
+    assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
+    reviewer_rights = GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS)
+    assert [(p.page_id, p.permission.codename) for p in reviewer_rights] == [
+        (demo.programs.pk, "change_page")
+    ]
+
+
+class ProgramPageAdminTests(WagtailPageTestCase):
+    """Wagtail's own page assertions on the program page type."""
+
+    def setUp(self):
+        load_demo()
+        self.login()
+        self.programs = ProgramIndexPage.objects.get()
+        self.iop = ProgramPage.objects.get(slug="intensive-outpatient")
+
+    def test_program_pages_live_under_the_program_index_only(self):
+        self.assertCanCreateAt(ProgramIndexPage, ProgramPage)
+        self.assertAllowedParentPageTypes(ProgramPage, {ProgramIndexPage})
+
+    def test_can_create_a_program_page_with_review_fields(self):
+        self.assertCanCreate(
+            self.programs,
+            ProgramPage,
+            program_form_data(last_reviewed="2026-01-15", review_interval_months="6"),
+        )
+        page = ProgramPage.objects.get(slug="partial-hospitalization")
+        self.assertEqual(page.review_due, datetime.date(2026, 7, 15))
+
+    def test_iop_is_renderable_and_previewable(self):
+        self.assertPageIsRenderable(self.iop)
+        # The StreamField editor is drawn by JavaScript, so the form data is given explicitly.
+        data = program_form_data(title=self.iop.title, slug=self.iop.slug)
+        self.assertPageIsPreviewable(self.iop, post_data=data)
