@@ -38,7 +38,8 @@ def search(request):
         site = Site.find_for_request(request)
         if site is not None:
             pages = pages.in_site(site)
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        # Any of the words, best matches first: a small site should rarely answer "nothing".
+        paginator = Paginator(pages.search(query, operator="or"), RESULTS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         results = [page.specific for page in page_obj.object_list]
     response = render(

@@ -50,6 +50,16 @@ def test_finds_benefit_headings_titles_and_intros(client, demo):
 
 
 @postgres_only
+def test_any_of_the_words_finds_a_page_best_match_first(client, demo):
+    assert results(client.get("/search/", {"q": "C++ 💊 misconception"})) == [
+        "Intensive Outpatient"
+    ]
+    ranked = results(client.get("/search/", {"q": "intensive outpatient levels"}))
+    assert ranked[0] == "Intensive Outpatient"
+    assert "Programs" in ranked
+
+
+@postgres_only
 def test_finds_faq_answers(client, demo):
     publish(
         demo.programs,
