@@ -228,6 +228,15 @@ def test_review_report_when_nothing_is_due(demo):
     out = io.StringIO()
     call_command("review_report", stdout=out)
     assert out.getvalue().strip() == "Nothing is due for clinical review."
+    quiet = io.StringIO()
+    call_command("review_report", verbosity=0, stdout=quiet)
+    assert quiet.getvalue() == ""  # cron mails nothing
+
+
+def test_review_report_for_cron_still_prints_due_pages(demo):
+    out = io.StringIO()
+    call_command("review_report", verbosity=0, stdout=out)
+    assert "Intensive Outpatient" in out.getvalue()
 
 
 def test_reviewer_snippet_is_listed_in_the_admin(admin_client, reviewer):

@@ -7,13 +7,15 @@ from reviews.due import pages_due_for_review
 class Command(BaseCommand):
     help = (
         "List the live health pages that are due for clinical review (never reviewed or past "
-        "their review interval), oldest first, with links to edit them. Meant for a cron job."
+        "their review interval), oldest first, with links to edit them. For a cron job, use "
+        "-v 0: it then prints nothing when nothing is due, so cron mails only when work is due."
     )
 
     def handle(self, *args, **options):
         items = pages_due_for_review()
         if not items:
-            self.stdout.write("Nothing is due for clinical review.")
+            if options["verbosity"] >= 1:
+                self.stdout.write("Nothing is due for clinical review.")
             return
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         count = len(items)
