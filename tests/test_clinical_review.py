@@ -297,3 +297,21 @@ class ProgramPageAdminTests(WagtailPageTestCase):
         # The StreamField editor is drawn by JavaScript, so the form data is given explicitly.
         data = program_form_data(title=self.iop.title, slug=self.iop.slug)
         self.assertPageIsPreviewable(self.iop, post_data=data)
+
+
+def test_reviewer_corrects_and_approves_in_the_editor(
+    client, demo, editor, reviewer_user, reviewer
+):
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo)
+    client.force_login(reviewer_user)
+    data = program_form_data(
+        intro="Day treatment, reviewed and corrected by the clinician.",
+        **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+    )
+    response = client.post(edit_url(page), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert page.intro == "Day treatment, reviewed and corrected by the clinician."
+    assert (page.last_reviewed, page.reviewed_by) == (timezone.localdate(), reviewer)
