@@ -161,6 +161,9 @@ class ClinicallyReviewed(models.Model):
         ),
     )
 
+    # A copy is new content: it has not been reviewed.
+    exclude_fields_in_copy = ["reviewed_by", "last_reviewed"]
+
     review_panels = [
         FieldPanel("reviewed_by"),
         FieldPanel("last_reviewed"),

@@ -315,3 +315,12 @@ def test_reviewer_corrects_and_approves_in_the_editor(
     assert page.live
     assert page.intro == "Day treatment, reviewed and corrected by the clinician."
     assert (page.last_reviewed, page.reviewed_by) == (timezone.localdate(), reviewer)
+
+
+def test_a_copied_page_is_not_reviewed(demo, reviewer):
+    demo.iop.last_reviewed = timezone.localdate()
+    demo.iop.reviewed_by = reviewer
+    demo.iop.save_revision().publish()
+    copy = demo.iop.copy(update_attrs={"slug": "iop-copy", "title": "IOP copy"})
+    copy = ProgramPage.objects.get(pk=copy.pk)
+    assert (copy.last_reviewed, copy.reviewed_by, copy.review_interval_months) == (None, None, 12)
