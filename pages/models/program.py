@@ -5,13 +5,15 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.http import Http404
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.citations import CitationIndex, citation_ids_in
+from pages.panels import PLAIN_PROMOTE_PANELS, PLAIN_SETTINGS_PANELS
+from reviews.models import ClinicallyReviewed
 
 from .base import BasePage
 
@@ -42,7 +44,7 @@ class ProgramIndexPage(BasePage):
         return context
 
 
-class ProgramPage(BasePage):
+class ProgramPage(ClinicallyReviewed, BasePage):
     """A level of care (e.g. Intensive Outpatient), written from benefit sections and CTAs."""
 
     template = "pages/program_page.html"
@@ -65,6 +67,23 @@ class ProgramPage(BasePage):
             ),
         ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                ClinicallyReviewed.review_panels,
+                heading="Clinical review",
+                help_text=(
+                    "A clinician checks every program page before it is published and again "
+                    "after the review interval. Approving the page in the ‘Clinical review’ "
+                    "workflow fills in the reviewer and the date; you rarely need to change them "
+                    "by hand."
+                ),
+            ),
+            ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),
+            ObjectList(PLAIN_SETTINGS_PANELS, heading="Settings"),
+        ]
+    )
 
     def citation_index(self):
         """Citations numbered by their first marker in the body (one query, cached per instance)."""

@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "pages",
+    "reviews",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -141,6 +142,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Approving a page in the "Clinical review" workflow records the review, then publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.workflow.publish_reviewed"
 
 PHONENUMBER_DEFAULT_REGION = "US"
 
