@@ -27,11 +27,16 @@ class ProgramIndexPage(BasePage):
     subpage_types = ["pages.ProgramPage"]
 
     def route(self, request, path_components):
-        """Fetch the program page by slug in one query instead of Wagtail's generic two."""
+        """Fetch the program page (and its reviewer) by slug in one query, not Wagtail's three."""
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        program = ProgramPage.objects.child_of(self).filter(slug=slug).first()
+        program = (
+            ProgramPage.objects.child_of(self)
+            .filter(slug=slug)
+            .select_related("reviewed_by")
+            .first()
+        )
         if program is None:
             raise Http404
         return program.route(request, remaining)
