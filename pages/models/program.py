@@ -39,8 +39,14 @@ class ProgramPage(BasePage):
     subpage_types = []
 
     body = StreamField(BodyBlock(), blank=True)
+    ratings_enabled = models.BooleanField(
+        "show the article rating",
+        default=True,
+        help_text="Untick to hide “Rate this article” on this page (votes so far are kept).",
+    )
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    settings_panels = [*BasePage.settings_panels, FieldPanel("ratings_enabled")]
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("body"),
