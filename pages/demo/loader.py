@@ -10,6 +10,7 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from inquiries.demo import ensure_contact_page
 from pages.models import Citation, HomePage, ProgramIndexPage, ProgramPage, SiteSettings
 
 from . import content
@@ -145,6 +146,10 @@ def load_demo(stdout=None):
         programs.add_child(instance=iop)
         _publish(iop, first_published_at=content.IOP["first_published_at"])
         created.append(iop.title)
+
+    contact = ensure_contact_page(home, site, _publish)
+    if contact is not None:
+        created.append(contact.title)
 
     if stdout is not None:
         if created:

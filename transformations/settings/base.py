@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "pages",
+    "inquiries",
     "ratings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
