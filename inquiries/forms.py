@@ -134,7 +134,11 @@ class InquiryFormBuilder(FormBuilder):
 
     def get_field_options(self, field):
         options = super().get_field_options(field)
-        if not field.required:
+        # Phone and email are needed one or the other: their help text says so, not "(optional)".
+        if not field.required and getattr(field, "purpose", "") not in (
+            PURPOSE_PHONE,
+            PURPOSE_EMAIL,
+        ):
             options["label"] = f"{field.label} (optional)"
         if getattr(field, "purpose", "") == PURPOSE_CONSENT and self.privacy_url:
             options["help_text"] = format_html(

@@ -105,7 +105,8 @@ def test_contact_page_shows_the_phone_and_the_form(client, contact):
     assert form["method"] == "post" and form["action"] == CONTACT_URL
     labels = [label.get_text(" ", strip=True) for label in form.find_all(["label", "legend"])]
     assert "First name" in labels
-    assert "Phone (optional)" in labels
+    assert "Phone" in labels and "Email" in labels
+    assert "Best time to call (optional)" in labels
     assert "Who is this for?" in labels
     assert "Leave this field empty" in labels  # the honeypot, off-screen
     assert form.find("input", attrs={"name": "phone"})["type"] == "tel"
@@ -240,7 +241,7 @@ BAD_INPUT = {
     "phone that is not a phone number": ({"phone": "12"}, "Enter a valid phone number"),
     "neither phone nor email": (
         {"phone": "", "email": ""},
-        "Please give us a way to reach you: Phone (optional) or Email (optional).",
+        "Please give us a way to reach you: Phone or Email.",
     ),
     "honeypot filled": (
         {"contact-website": "http://spam.example"},
@@ -294,7 +295,22 @@ def test_form_post_without_the_csrf_token(contact):
     client = Client(enforce_csrf_checks=True)
     response = client.post(CONTACT_URL, form_data())
     assert response.status_code == 403
+    assert "no-store" in response["Cache-Control"]
+    text = text_of(response)
+    assert "Your message was not sent" in text
+    assert "reload the page, and send the form again" in text
+    assert "CSRF" not in text
+    assert BeautifulSoup(response.text, "html.parser").find("a", href="tel:+18002704315")
     assert nothing_stored_or_sent()
+
+
+def test_form_with_its_csrf_cookie_is_accepted(contact):
+    client = Client(enforce_csrf_checks=True)
+    page = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    token = page.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    response = client.post(CONTACT_URL, form_data(csrfmiddlewaretoken=token))
+    assert response.status_code == 200
+    assert FormSubmission.objects.count() == 1
 
 
 def test_body_over_the_limit(client, contact):

@@ -105,7 +105,7 @@ def test_inquiry_by_keyboard_without_javascript(browser, live_server, site, sett
     box = honeypot.bounding_box()
     assert box is None or box["x"] + box["width"] <= 0  # off-screen: people never see it
     page.get_by_label("First name").fill("Robin")
-    page.get_by_label("Email (optional)").fill("robin@example.org")
+    page.get_by_label("Email", exact=True).fill("robin@example.org")
     page.get_by_label("Someone I care about").check()
     page.get_by_label("I agree that Transformations may contact me").check()
     # The honeypot is out of the tab order: Tab from the consent box goes to the button.

@@ -180,3 +180,6 @@ RATING_MAX_BODY_BYTES = 10 * 1024
 # How many proxies in front of the site append to X-Forwarded-For (0: none, use the socket's peer).
 # Rate limits and "one vote per visitor" use the address this gives (hashed, never stored).
 TRUSTED_PROXY_HOPS = env.get_int("TRUSTED_PROXY_HOPS", 0)
+
+# A form post that fails the CSRF check gets a page that says what to do and gives the phone number.
+CSRF_FAILURE_VIEW = "inquiries.views.csrf_failure"
