@@ -17,10 +17,12 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
+from wagtail.test.utils import WagtailPageTestCase
 
 from inquiries.forms import started_token
 from inquiries.models import ContactPage
 from pages.demo.loader import load_demo
+from pages.models import HomePage
 
 CONTACT_URL = "/contact/"
 CONSENT = "i_agree_that_transformations_may_contact_me_about_my_inquiry"
@@ -459,3 +461,24 @@ def test_thank_you_text_is_the_editors(client, contact):
     contact.save_revision().publish()
     response = submit(client)
     assert "We will call you back within one working day." in text_of(response)
+
+
+class TestContactPageType(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+        cls.contact = ContactPage.objects.get(slug="contact")
+
+    def setUp(self):
+        self.login()
+
+    def test_lives_under_the_home_page_only(self):
+        self.assertCanCreateAt(HomePage, ContactPage)
+        self.assertAllowedParentPageTypes(ContactPage, {HomePage})
+        self.assertAllowedSubpageTypes(ContactPage, {})
+
+    def test_renders_edits_and_previews_form_and_thank_you(self):
+        self.assertPageIsRenderable(self.contact)
+        self.assertPageIsEditable(self.contact)
+        self.assertPageIsPreviewable(self.contact, mode="form")
+        self.assertPageIsPreviewable(self.contact, mode="landing")

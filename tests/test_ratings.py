@@ -108,6 +108,8 @@ def test_program_page_stays_cacheable(client, demo):
     for script in BeautifulSoup(response.text, "html.parser").find_all("script"):
         assert script.get("src") or script.get("type") == "application/ld+json"
     assert 'src="/static/ratings/rating.js"' in response.text
+    # No rating markup for search engines (see rating_tags.py for why).
+    assert "AggregateRating" not in response.text and "ratingValue" not in response.text
     # The form token is the same for everybody.
     other = client.get(demo.iop.url, REMOTE_ADDR="198.51.100.9", HTTP_USER_AGENT="Other")
     assert other.text == response.text
