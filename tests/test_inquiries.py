@@ -94,6 +94,19 @@ def test_demo_contact_page_has_the_listed_fields(contact):
     assert ContactPage.objects.count() == 1
 
 
+def test_demo_links_consent_to_the_privacy_notice_when_there_is_one(client, demo):
+    from pages.models import StandardPage
+
+    ContactPage.objects.get().delete()
+    privacy = StandardPage(title="Privacy notice", slug="privacy")
+    demo.home.add_child(instance=privacy)
+    privacy.save_revision().publish()
+    assert load_demo() == ["Contact us"]
+    assert ContactPage.objects.get().privacy_page_id == privacy.pk
+    soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    assert soup.find(id=f"id_{CONSENT}_helptext").find("a", href="/privacy/") is not None
+
+
 def test_contact_page_shows_the_phone_and_the_form(client, contact):
     response = client.get(CONTACT_URL)
     assert response.status_code == 200
