@@ -7,6 +7,7 @@ out of the list for anyone without the permission, and adds them for those who h
 with no permission on pages at all, as Admissions staff have none).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -31,6 +32,8 @@ def only_admissions_read_inquiries(user, editable_forms):
 
 def inquiries_index(request):
     """One contact page: straight to its inquiries. Several: a list to choose from."""
+    if not request.user.has_perm(VIEW_INQUIRIES):
+        raise PermissionDenied
     pages = list(get_forms_for_user(request.user).type(ContactPage).order_by("path"))
     if len(pages) == 1:
         return redirect("wagtailforms:list_submissions", pages[0].pk)

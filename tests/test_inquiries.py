@@ -422,6 +422,8 @@ def test_editors_who_can_edit_the_page_cannot_read_inquiries(
     assert forms_index.status_code == 200
     assert "Contact us" not in forms_index.text
     assert '"url": "/admin/inquiries/"' not in client.get("/admin/").text
+    refused = client.get("/admin/inquiries/")
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
     assert FormSubmission.objects.count() == 1
 
 
