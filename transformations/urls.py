@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", pages_views.search, name="search"),
+    path("ratings/", include("ratings.urls")),
 ]
 
 if settings.DEBUG:

@@ -11,6 +11,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from inquiries.demo import ensure_contact_page
 from pages.models import Citation, HomePage, ProgramIndexPage, ProgramPage, SiteSettings
 
 from . import content
@@ -159,6 +160,9 @@ def load_demo(stdout=None):
         created.append(iop.title)
 
     ensure_redirects(programs)
+    contact = ensure_contact_page(home, site, _publish)
+    if contact is not None:
+        created.append(contact.title)
 
     if stdout is not None:
         if created:

@@ -27,16 +27,15 @@ class ProgramIndexPage(BasePage):
     subpage_types = ["pages.ProgramPage"]
 
     def route(self, request, path_components):
-        """Fetch the program page (and its reviewer) by slug in one query, not Wagtail's three."""
+        """Fetch the program page, its reviewer and its rating in one query (Wagtail: three)."""
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        program = (
-            ProgramPage.objects.child_of(self)
-            .filter(slug=slug)
-            .select_related("reviewed_by")
-            .first()
-        )
+        from ratings.votes import with_rating
+
+        program = with_rating(
+            ProgramPage.objects.child_of(self).filter(slug=slug).select_related("reviewed_by")
+        ).first()
         if program is None:
             raise Http404
         return program.route(request, remaining)
@@ -57,6 +56,11 @@ class ProgramPage(ClinicallyReviewed, BasePage):
     subpage_types = []
 
     body = StreamField(BodyBlock(), blank=True)
+    ratings_enabled = models.BooleanField(
+        "show the article rating",
+        default=True,
+        help_text="Untick to hide “Rate this article” on this page (votes so far are kept).",
+    )
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     content_panels = [
@@ -86,7 +90,7 @@ class ProgramPage(ClinicallyReviewed, BasePage):
                 ),
             ),
             ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),
-            ObjectList(PLAIN_SETTINGS_PANELS, heading="Settings"),
+            ObjectList([*PLAIN_SETTINGS_PANELS, FieldPanel("ratings_enabled")], heading="Settings"),
         ]
     )
 

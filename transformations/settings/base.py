@@ -19,6 +19,8 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "pages",
     "reviews",
+    "inquiries",
+    "ratings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -156,3 +158,32 @@ LOGGING = {
     # One line per background task run is noise, not an event worth logging.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# One cache for rate limits and short-lived counters: this process's memory by default.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "transformations",
+    }
+}
+
+# Confidential inquiries: how long submissions are kept (`manage.py purge_inquiries`).
+INQUIRY_RETENTION_DAYS = env.get_int("INQUIRY_RETENTION_DAYS", 90)
+# A person needs at least this long to fill in the form; faster posts are treated as automated.
+INQUIRY_MIN_FILL_SECONDS = 3
+# At most this many posts of the inquiry form per client address per window.
+INQUIRY_RATE_LIMIT = (8, 10 * 60)
+# A form post larger than this is refused unread (a 2,000-character message fits many times over).
+INQUIRY_MAX_BODY_BYTES = 64 * 1024
+
+# Article ratings (ratings app): one vote per visitor per page for this long.
+RATING_VOTE_WINDOW_DAYS = 30
+RATING_RATE_LIMIT = (20, 60 * 60)
+RATING_MAX_BODY_BYTES = 10 * 1024
+
+# How many proxies in front of the site append to X-Forwarded-For (0: none, use the socket's peer).
+# Rate limits and "one vote per visitor" use the address this gives (hashed, never stored).
+TRUSTED_PROXY_HOPS = env.get_int("TRUSTED_PROXY_HOPS", 0)
+
+# A form post that fails the CSRF check gets a page that says what to do and gives the phone number.
+CSRF_FAILURE_VIEW = "inquiries.views.csrf_failure"
