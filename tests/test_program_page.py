@@ -146,3 +146,16 @@ def test_a_reviewed_page_still_renders_within_ten_queries(
     with django_assert_max_num_queries(10):
         response = client.get(IOP_URL)
     assert "Clinically reviewed by Dana Whitfield, MD" in text_of(response.text)
+
+
+def test_a_restriction_on_the_programs_index_protects_its_program_pages(client, demo):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=demo.programs, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-words"
+    )
+    response = client.get(IOP_URL)
+    assert response.status_code == 200
+    assert "a valid option for care" not in text_of(response.text)
+    assert 'name="password"' in response.text
+    assert client.get("/").status_code == 200
