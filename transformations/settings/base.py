@@ -113,7 +113,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # static/ is source; collected files go to an ignored folder of their own.
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
@@ -244,7 +244,8 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "formatter": "line",
             "stream": "ext://sys.stdout",
-        }
+        },
+        "null": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     # One line per background task run is noise, not an event worth logging.
@@ -252,5 +253,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # axes logs usernames and addresses; ops.events logs the same events without them.
         "axes": {"level": "ERROR"},
+        # Requests for other hosts are scanners' noise (answered 400), not events.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }
