@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
+from django.utils.csp import CSP
 
 
 class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
@@ -18,6 +19,10 @@ class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
             tuple(settings.ADMIN_CSP_PATH_PREFIXES)
         ):
             response._csp_config = settings.ADMIN_CSP
+            # Wagtail renders a page preview by passing a dummy request for the page's public URL
+            # through the middleware: the public policy (frame-ancestors 'none') is already on
+            # the response, and the admin would be refused to frame its own preview.
+            del response.headers[CSP.HEADER_ENFORCE]
         return super().process_response(request, response)
 
 

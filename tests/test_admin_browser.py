@@ -1,7 +1,8 @@
 """The Wagtail admin works in a real browser under its Content-Security-Policy.
 
 Chromium (Debian's /usr/bin/chromium) logs in, opens the program page in the editor, edits and
-saves a draft: no CSP violation, no request to another host, and the draft is stored.
+saves a draft, opens the live preview: no CSP violation, no request to another host, and the
+draft is stored.
 """
 
 import shutil
@@ -82,6 +83,12 @@ def test_editor_logs_in_edits_and_saves_a_draft_under_the_admin_csp(live_server,
     title.fill("Intensive Outpatient Program")
     page.get_by_role("button", name="Save draft").click()
     page.locator(".messages").get_by_text("has been updated").wait_for()
+    page.wait_for_load_state("networkidle")
+
+    # The live preview frames the page as visitors will see it (same origin, admin policy).
+    page.click('[data-side-panel-toggle="preview"]')
+    preview = page.frame_locator("#w-preview-iframe")
+    preview.get_by_role("heading", name="Intensive Outpatient Program").wait_for()
     page.wait_for_load_state("networkidle")
 
     iop.refresh_from_db()

@@ -7,9 +7,16 @@ import pytest
 from django.core.management import call_command, get_commands
 from django.utils import timezone
 
+from pages.demo.loader import load_demo
+from pages.models import ProgramPage
 
-def test_scheduled_publishing_happens_when_the_scheduler_runs(demo, caplog):
-    iop = demo.iop
+
+# The scheduler closes stale connections between commands, as a long-running process must;
+# that needs autocommit, so this test commits (serialized_rollback restores Wagtail's pages).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_scheduled_publishing_happens_when_the_scheduler_runs(caplog):
+    load_demo()
+    iop = ProgramPage.objects.get(slug="intensive-outpatient")
     iop.title = "Intensive Outpatient Program"
     revision = iop.save_revision()
     revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
