@@ -91,6 +91,12 @@ def test_editor_logs_in_edits_and_saves_a_draft_under_the_admin_csp(live_server,
     preview.get_by_role("heading", name="Intensive Outpatient Program").wait_for()
     page.wait_for_load_state("networkidle")
 
+    # A public page seen by a logged-in editor, under the strict public policy: Wagtail's userbar
+    # (external script and stylesheet) still works.
+    page.goto(f"{live_server.url}/programs/intensive-outpatient/")
+    page.locator("wagtail-userbar").get_by_role("button", name="View Wagtail quick actions").click()
+    page.locator("wagtail-userbar").get_by_role("menuitem", name="Edit this page").wait_for()
+
     iop.refresh_from_db()
     assert iop.draft_title == "Intensive Outpatient Program"
     assert iop.title == "Intensive Outpatient"  # a draft, not published
