@@ -34,9 +34,9 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost WAGTAILADMIN_BASE_URL=
  && python -m compileall -q /app \
  && mkdir -p /app/media \
  && chown app:app /app/media
+# /app/media is where compose mounts the `media` volume (a new volume takes this owner).
 USER 10001:10001
 EXPOSE 8000
-VOLUME ["/app/media"]
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request; sys.exit(urllib.request.urlopen(f\"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz\", timeout=4).status != 200)"]
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]
