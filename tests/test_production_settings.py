@@ -178,3 +178,18 @@ def test_an_unknown_frontend_cache_backend_is_refused():
     assert "FRONTEND_CACHE_BACKEND must be one of cloudflare, cloudfront, http, not 'akamai'." in (
         result.stderr
     )
+
+
+# Read by the image or the development settings only, not set by operators.
+NOT_FOR_OPERATORS = {"DEBUG", "MEDIA_ROOT", "STATIC_ROOT"}
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    settings_dir = ROOT / "transformations" / "settings"
+    source = (settings_dir / "base.py").read_text() + (settings_dir / "production.py").read_text()
+    read = set(re.findall(r'env\.(?:get|get_bool|get_int|get_list|require)\(\s*"(\w+)"', source))
+    assert {"DATABASE_CONNECT_TIMEOUT", "REDIS_URL", "AWS_S3_REGION_NAME"} <= read
+    documented = set(
+        re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+    assert read - NOT_FOR_OPERATORS - documented == set()
