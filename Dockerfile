@@ -14,6 +14,8 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 
 # --- runtime ------------------------------------------------------------------------------------------
 FROM python:3.13-slim
+LABEL org.opencontainers.image.title="transformations-web" \
+      org.opencontainers.image.description="Transformations website: Django + Wagtail served by gunicorn"
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
