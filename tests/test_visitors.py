@@ -28,13 +28,13 @@ def request_from(address, user_agent="Firefox", **meta):
 
 def test_client_address_ignores_forwarded_for_unless_told_to_trust_a_proxy(settings):
     request = request_from("10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
-    settings.TRUSTED_PROXY_HOPS = 0
+    settings.TRUSTED_PROXY_COUNT = 0
     assert client_address(request) == "10.0.0.2"
-    settings.TRUSTED_PROXY_HOPS = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     assert client_address(request) == "203.0.113.5"  # what our proxy saw; 1.2.3.4 is spoofable
-    settings.TRUSTED_PROXY_HOPS = 2
+    settings.TRUSTED_PROXY_COUNT = 2
     assert client_address(request) == "1.2.3.4"
-    settings.TRUSTED_PROXY_HOPS = 3
+    settings.TRUSTED_PROXY_COUNT = 3
     assert client_address(request) == "10.0.0.2"  # fewer entries than proxies: not trusted
 
 

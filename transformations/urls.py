@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import views as pages_views
 
+handler500 = "ops.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

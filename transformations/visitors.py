@@ -6,31 +6,17 @@ one vote per visitor). They never store or log the client's address: only a keye
 IPv4 addresses without that key.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+
+from ops.net import client_ip
 
 KEY_SALT = "transformations.visitors"
 
 
 def client_address(request):
-    """The address of the client, as far as we can trust it.
-
-    Without a proxy in front of us this is the socket's peer (REMOTE_ADDR). Behind proxies,
-    TRUSTED_PROXY_HOPS says how many of them append to X-Forwarded-For: the entry that many
-    places from the right is the one our own first proxy saw. Entries further left were written
-    by the client and are ignored (anyone can send X-Forwarded-For).
-    """
-    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
-    if hops > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address as far as it can be trusted (TRUSTED_PROXY_COUNT; see ops.net)."""
+    return client_ip(request)
 
 
 def keyed_hash(purpose, *parts):
