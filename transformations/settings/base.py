@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's database search backend uses PostgreSQL full-text search fields.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +107,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Let Django serve MEDIA_URL itself when nothing in front of it does (off by default).
+SERVE_MEDIA = env.get_bool("SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
