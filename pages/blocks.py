@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.forms.utils import ErrorList
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
@@ -44,7 +45,8 @@ class CitationRichTextBlock(blocks.RichTextBlock):
         if citation_index is None:
             from pages.citations import CITATION_TAG
 
-            return CITATION_TAG.sub("", str(html))
+            # Pages without citations (home, standard pages): drop markers, keep the HTML safe.
+            return mark_safe(CITATION_TAG.sub("", str(html)))  # noqa: S308 - sanitised rich text
         return citation_index.render_markers(html)
 
 

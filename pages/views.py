@@ -1,9 +1,11 @@
 import logging
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -42,3 +44,13 @@ def server_error(request, *args, **kwargs):
         logger.exception("The 500 page could not be rendered; sending the plain fallback.")
         html = FALLBACK_500
     return HttpResponseServerError(html)
+
+
+def serve_media(request, path):
+    """Uploaded images and their renditions, when no web server in front serves MEDIA_ROOT.
+
+    Off unless settings.SERVE_MEDIA is on (production-like local runs such as `make audit`).
+    """
+    if not settings.SERVE_MEDIA:
+        raise Http404("Media files are not served by this application.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -352,3 +352,10 @@ def test_images_are_responsive_modern_and_lazy_below_the_fold(client, demo):
         assert img["loading"] == "lazy"
         assert int(img["width"]) > 0 and int(img["height"]) > 0
         assert img["alt"] == ""  # the demo pictures are decorative
+
+
+def test_benefit_sections_render_html_on_pages_without_citations(client, demo):
+    html = client.get("/").text
+    assert "<h2>Help starts with a conversation</h2>" in html
+    assert "<p>Every treatment plan must be customized" in html
+    assert "&lt;p&gt;" not in html
