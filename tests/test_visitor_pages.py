@@ -359,3 +359,71 @@ def test_benefit_sections_render_html_on_pages_without_citations(client, demo):
     assert "<h2>Help starts with a conversation</h2>" in html
     assert "<p>Every treatment plan must be customized" in html
     assert "&lt;p&gt;" not in html
+
+
+def settings_form(demo, **changes):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    s = demo.settings
+    data = {
+        "organisation_name": s.organisation_name,
+        "admissions_phone": "800-270-4315",
+        "header_cta_text": s.header_cta_text,
+        "footer_heading": s.footer_heading,
+        "footer_text": s.footer_text,
+        "footer_cta_text": s.footer_cta_text,
+        "street_address": "",
+        "locality": "",
+        "region": "",
+        "postal_code": "",
+        "country": "US",
+        "who_answers": s.who_answers,
+        "crisis_heading": s.crisis_heading,
+        "crisis_lines": streamfield([("line", {"name": "Emergency", "number": "911", "note": ""})]),
+        "meta_description": s.meta_description,
+        "privacy_page": s.privacy_page_id,
+        "accessibility_page": s.accessibility_page_id,
+        "quick_exit_url": s.quick_exit_url,
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+def test_editors_change_the_crisis_lines_in_the_admin(admin_client, demo):
+    from wagtail.test.utils.form_data import streamfield
+
+    url = f"/admin/settings/pages/sitesettings/{demo.site.pk}/"
+    assert admin_client.get(url).status_code == 200
+    form = settings_form(
+        demo,
+        who_answers="A Transformations counselor answers, day and night.",
+        crisis_lines=streamfield(
+            [("line", {"name": "988 Lifeline", "number": "988", "can_text": "on", "note": "24/7"})]
+        ),
+    )
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = admin_client.get("/").text
+    assert "A Transformations counselor answers, day and night." in html
+    assert 'href="sms:988"' in html and 'href="tel:911"' not in html
+
+
+def test_a_bad_crisis_number_is_refused_with_a_clear_error(admin_client, demo):
+    from wagtail.test.utils.form_data import streamfield
+
+    url = f"/admin/settings/pages/sitesettings/{demo.site.pk}/"
+    form = settings_form(
+        demo,
+        who_answers="Changed but not saved",
+        crisis_lines=streamfield([("line", {"name": "Typo line", "number": "98", "note": ""})]),
+    )
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert "three-digit service code such as 911 or 988" in response.content.decode()
+    demo.settings.refresh_from_db()
+    assert demo.settings.who_answers != "Changed but not saved"
+    assert [line.number for line in demo.settings.crisis_line_list] == [
+        "911",
+        "988",
+        "1-800-662-4357",
+    ]
