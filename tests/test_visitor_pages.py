@@ -427,3 +427,21 @@ def test_a_bad_crisis_number_is_refused_with_a_clear_error(admin_client, demo):
         "988",
         "1-800-662-4357",
     ]
+
+
+@pytest.mark.parametrize("attr", ["home", "programs", "iop"])
+def test_editors_preview_pages_in_the_site_design(demo, attr):
+    response = getattr(demo, attr).make_preview_request()
+    assert response.status_code == 200
+    html = response.rendered_content if hasattr(response, "rendered_content") else response.text
+    assert 'class="crisis-strip"' in html and 'href="tel:+18002704315"' in html
+    assert '"@type":"MedicalClinic"' in html
+
+
+def test_block_previews_use_the_site_stylesheet(admin_client, demo):
+    block = ProgramPage.body.field.stream_block.child_blocks["call_to_action"]
+    response = admin_client.get(f"/admin/block-preview/?id={block.definition_prefix}")
+    html = response.content.decode()
+    assert response.status_code == 200, html[:500]
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+    assert "Need More Information?" in html
