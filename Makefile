@@ -31,7 +31,7 @@ install: $(VENV)/.installed ## Create the virtualenv and install the project (Py
 # npm tools pinned by package-lock.json: axe-core (browser tests), Lighthouse and vnu-jar (audit).
 NODE_DEPS := node_modules/.package-lock.json
 $(NODE_DEPS): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 node: $(NODE_DEPS) ## Install the npm tools the browser tests and the audit use

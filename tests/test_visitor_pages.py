@@ -445,3 +445,10 @@ def test_block_previews_use_the_site_stylesheet(admin_client, demo):
     assert response.status_code == 200, html[:500]
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
     assert "Need More Information?" in html
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_reading_a_page_sets_no_cookie(client, demo, url):
+    response = client.get(url)
+    assert not response.cookies, f"{url} set {list(response.cookies)}"
+    assert "Set-Cookie" not in response.headers
