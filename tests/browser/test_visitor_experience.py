@@ -49,9 +49,9 @@ class Visit:
         )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
-    def goto(self, path):
+    def goto(self, path, status=200):
         response = self.page.goto(self.base_url + path, wait_until="load")
-        assert response.status == 200, (path, response.status)
+        assert response.status == status, (path, response.status)
         return self.page
 
     def close(self):
@@ -227,8 +227,8 @@ def test_pages_stay_on_our_origin_log_no_errors_and_are_photographed(visit, site
 def test_axe_finds_no_wcag_violations(visit, axe_source, viewport):
     v = visit(viewport, bypass_csp=True)
     report = {}
-    for name, path in PAGES.items():
-        page = v.goto(path)
+    for name, path in [*PAGES.items(), ("not-found", "/no-such-page/")]:
+        page = v.goto(path, status=404 if name == "not-found" else 200)
         page.evaluate(axe_source)
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
