@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-migrations demo clean docker-test
+.PHONY: help install run test lint format check-migrations demo clean docker-test node audit
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -27,6 +27,14 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	@touch $@
 
 install: $(VENV)/.installed ## Create the virtualenv and install the project (Python 3.13)
+
+# npm tools pinned by package-lock.json: axe-core (browser tests), Lighthouse and vnu-jar (audit).
+NODE_DEPS := node_modules/.package-lock.json
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+node: $(NODE_DEPS) ## Install the npm tools the browser tests and the audit use
 
 run: install ## Migrate, load the demo site and serve it on http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput
@@ -43,6 +51,12 @@ demo: install ## Migrate and load the demo site without serving it
 test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The browser tests inject axe-core from node_modules.
+test: $(NODE_DEPS)
+
+audit: install $(NODE_DEPS) ## Lighthouse, Nu Html Checker and page weight, served by gunicorn
+	$(BIN)/python scripts/audit.py $(AUDIT_ARGS)
+
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,4 +72,4 @@ docker-test: install ## Build the image and prove the compose stack end to end (
 	scripts/docker-test
 
 clean: ## Remove the virtualenv, the SQLite database and generated files
-	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache node_modules artifacts

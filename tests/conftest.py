@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from wagtail.models import Site
 
@@ -51,3 +54,75 @@ def reviewer(reviewer_user):
         bio="Board-certified in addiction medicine.",
         user=reviewer_user,
     )
+
+
+# Real-browser tests (tests/browser/, the admin, the rating and the inquiry form) share one
+# Chromium: Debian's /usr/bin/chromium driven by Playwright (never a downloaded browser).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session. Playwright's sync API keeps an event loop in this thread,
+    so Django's async guard is told that the tests' own ORM calls are deliberate (test code
+    only)."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Browser tests need Debian's Chromium at /usr/bin/chromium "
+            "(apt-get install -y chromium; .ci/run installs it)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def restore_migrated_data():
+    """What the migrations' data steps created (Wagtail's root page, root collection and locale,
+    the editors' groups and the Clinical review workflow, the Admissions group).
+
+    A transactional test ends with a flush that empties every table; the next one gets these back
+    from here. (Serialized rollback cannot be used: restoring under Playwright's running event
+    loop collides with the content types the flush re-creates.)
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    from reviews.workflow import ensure_groups_and_workflow
+
+    ContentType.objects.clear_cache()
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE.split("-")[0])
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(instance=Collection(name="Root"))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", url_path="/"))
+    ensure_groups_and_workflow(apps)
+    admissions = importlib.import_module("inquiries.migrations.0002_admissions_group")
+    admissions.create_admissions_group(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_migrated_data()

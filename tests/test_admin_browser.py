@@ -5,61 +5,40 @@ saves a draft, opens the live preview: no CSP violation, no request to another h
 draft is stored.
 """
 
-import shutil
-
 import pytest
 from django.contrib.auth import get_user_model
 
 from pages.demo.loader import load_demo
 from pages.models import ProgramPage
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct-horse-battery-staple-42"
 
 pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="needs Debian's chromium"),
-    # The live server reads committed data; serialized_rollback restores Wagtail's initial
-    # pages for the tests that run after this one.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The live server reads committed data.
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls below are sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page()
-        page.csp_violations = []
-        page.console_errors = []
-        page.requested = []
-        page.expose_binding(
-            "reportViolation", lambda source, text: page.csp_violations.append(text)
-        )
-        page.add_init_script(
-            "document.addEventListener('securitypolicyviolation', e => "
-            "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + "
-            "e.sourceFile + ':' + e.lineNumber));"
-        )
-        page.on(
-            "console",
-            lambda message: message.type == "error" and page.console_errors.append(message.text),
-        )
-        page.on("request", lambda request: page.requested.append(request.url))
-        yield page
-        browser.close()
+def browser_page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.csp_violations = []
+    page.console_errors = []
+    page.requested = []
+    page.expose_binding("reportViolation", lambda source, text: page.csp_violations.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + "
+        "e.sourceFile + ':' + e.lineNumber));"
+    )
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    page.on("request", lambda request: page.requested.append(request.url))
+    yield page
+    context.close()
 
 
 def test_editor_logs_in_edits_and_saves_a_draft_under_the_admin_csp(live_server, browser_page):

@@ -98,9 +98,7 @@ def test_demo_links_consent_to_the_privacy_notice_when_there_is_one(client, demo
     from pages.models import StandardPage
 
     ContactPage.objects.get().delete()
-    privacy = StandardPage(title="Privacy notice", slug="privacy")
-    demo.home.add_child(instance=privacy)
-    privacy.save_revision().publish()
+    privacy = StandardPage.objects.get(slug="privacy")  # the demo's privacy notice
     assert load_demo() == ["Contact us"]
     assert ContactPage.objects.get().privacy_page_id == privacy.pk
     soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
@@ -139,14 +137,14 @@ def test_contact_page_shows_the_phone_and_the_form(client, contact):
 def test_consent_links_to_the_privacy_notice(client, contact, demo):
     from pages.models import StandardPage
 
-    privacy = StandardPage(title="Privacy notice", slug="privacy")
+    privacy = StandardPage(title="Our privacy notice", slug="our-privacy")
     demo.home.add_child(instance=privacy)
     privacy.save_revision().publish()
     contact.privacy_page = privacy
     contact.save_revision().publish()
     soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
     help_text = soup.find(id=f"id_{CONSENT}_helptext")
-    assert help_text.find("a", href="/privacy/").get_text() == "Read our privacy notice"
+    assert help_text.find("a", href="/our-privacy/").get_text() == "Read our privacy notice"
 
 
 # Sending ----------------------------------------------------------------------------------------

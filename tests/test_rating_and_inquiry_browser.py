@@ -1,40 +1,14 @@
 """The rating and the inquiry form in a real browser (Debian's Chromium through Playwright):
 with JavaScript (no reload), without it, and from the keyboard alone."""
 
-import os
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from wagtail.contrib.forms.models import FormSubmission
 
 from ratings.models import PageRating
 from tests.conftest import DemoSite
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser(transactional_db):
-    # Started per test, after the database is set up: Playwright's sync API keeps an event loop
-    # running in this thread, and the next test's database restore must not run under it. The
-    # test's own ORM calls are synchronous, so Django's async guard is told so while it runs.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

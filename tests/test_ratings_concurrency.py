@@ -26,7 +26,7 @@ pytestmark = [
             "this proves nothing there. CI runs it on PostgreSQL."
         ),
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

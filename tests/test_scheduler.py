@@ -12,8 +12,8 @@ from pages.models import ProgramPage
 
 
 # The scheduler closes stale connections between commands, as a long-running process must;
-# that needs autocommit, so this test commits (serialized_rollback restores Wagtail's pages).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# that needs autocommit, so this test commits.
+@pytest.mark.django_db(transaction=True)
 def test_scheduled_publishing_happens_when_the_scheduler_runs(caplog):
     load_demo()
     iop = ProgramPage.objects.get(slug="intensive-outpatient")

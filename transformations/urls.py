@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import views as pages_views
 
+# The 500/503 pages must render even when the database is down: static templates, no queries.
 handler500 = "ops.views.server_error"
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", pages_views.search, name="search"),
     path("ratings/", include("ratings.urls")),
+    path("robots.txt", pages_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -23,5 +25,8 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    # Answers only when settings.SERVE_MEDIA is on (make audit, browser tests): nothing in front.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", pages_views.serve_media, name="serve_media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

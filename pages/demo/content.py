@@ -31,11 +31,13 @@ HOME = {
     ),
     "body": [
         (
-            "text",
-            "<h3>Help starts with a conversation</h3>"
-            "<p>Every treatment plan must be customized for the individual to be most effective. "
-            "Our admissions team will listen, answer your questions and help you find the level "
-            "of care that is right for you or your family member.</p>",
+            "benefit_section",
+            {
+                "heading": "Help starts with a conversation",
+                "text": "<p>Every treatment plan must be customized for the individual to be "
+                "most effective. Our admissions team will listen, answer your questions and help "
+                "you find the level of care that is right for you or your family member.</p>",
+            },
         ),
     ],
 }

@@ -12,9 +12,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from inquiries.demo import ensure_contact_page
-from pages.models import Citation, HomePage, ProgramIndexPage, ProgramPage, SiteSettings
+from pages.models import (
+    Citation,
+    HomePage,
+    ProgramIndexPage,
+    ProgramPage,
+    SiteSettings,
+    StandardPage,
+)
 
-from . import content
+from . import content, standard_pages
 
 
 def _draw_landscape(spec, size=(1200, 675), seed=7):
@@ -122,7 +129,7 @@ def load_demo(stdout=None):
         site.site_name = site.site_name or content.HOME["title"]
         site.save()
 
-    SiteSettings.for_site(site)  # creates the settings row with its defaults
+    site_settings = SiteSettings.for_site(site)  # creates the settings row with its defaults
 
     programs = ProgramIndexPage.objects.child_of(home).first()
     if programs is None:
@@ -158,6 +165,31 @@ def load_demo(stdout=None):
         programs.add_child(instance=iop)
         _publish(iop, first_published_at=content.IOP["first_published_at"])
         created.append(iop.title)
+
+    # The privacy notice and accessibility statement, linked from every page's footer.
+    footer_pages = {}
+    for field, spec in [
+        ("privacy_page", standard_pages.PRIVACY),
+        ("accessibility_page", standard_pages.ACCESSIBILITY),
+    ]:
+        page = StandardPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = StandardPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                intro=spec["intro"],
+                search_description=spec["search_description"],
+                body=spec["body"],
+            )
+            home.add_child(instance=page)
+            _publish(page)
+            created.append(page.title)
+        footer_pages[field] = page
+    changed = [f for f, page in footer_pages.items() if getattr(site_settings, f"{f}_id") is None]
+    for field in changed:
+        setattr(site_settings, field, footer_pages[field])
+    if changed:
+        site_settings.save(update_fields=changed)
 
     ensure_redirects(programs)
     contact = ensure_contact_page(home, site, _publish)

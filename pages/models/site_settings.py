@@ -4,10 +4,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 
+from pages.crisis import DEFAULT_CRISIS_LINES, CrisisLine, CrisisLinesBlock
 from pages.phone import display_phone, e164, tel_href, validate_phone
 
 DEFAULT_ADMISSIONS_PHONE = "+18002704315"
+DEFAULT_WHO_ANSWERS = "Your call is answered by our own admissions team, not a call center."
+DEFAULT_META_DESCRIPTION = (
+    "Transformations treats substance use disorders with care that fits each person. "
+    "Call our admissions team for a free, confidential conversation."
+)
+DEFAULT_QUICK_EXIT_URL = "https://www.google.com/"
 
 
 @register_setting(icon="site")
@@ -53,6 +61,62 @@ class SiteSettings(BaseSiteSetting):
         default=True,
         help_text="Untick to hide “Rate this article” on every program page.",
     )
+    who_answers = models.CharField(
+        "who answers the phone",
+        max_length=160,
+        default=DEFAULT_WHO_ANSWERS,
+        help_text=(
+            "Shown next to the admissions number. Visitors have been misled by call centers: say "
+            "plainly who picks up."
+        ),
+    )
+    crisis_heading = models.CharField(
+        "crisis strip heading",
+        max_length=80,
+        default="In crisis?",
+        help_text="The crisis strip is on every page, apart from the admissions number.",
+    )
+    crisis_lines = StreamField(
+        CrisisLinesBlock(),
+        blank=True,
+        default=[("line", line) for line in DEFAULT_CRISIS_LINES],
+        help_text="Emergency and crisis lines, in the order shown. Leave empty to hide the strip.",
+    )
+    meta_description = models.CharField(
+        "default meta description",
+        max_length=300,
+        default=DEFAULT_META_DESCRIPTION,
+        help_text="Used by search engines for pages that have no search description of their own.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page.",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page.",
+    )
+    quick_exit_enabled = models.BooleanField(
+        "show a quick exit button",
+        default=False,
+        help_text=(
+            "A button that leaves this site at once for a neutral one, for visitors who may be "
+            "watched. Where the browser allows, this site is also left out of the back button."
+        ),
+    )
+    quick_exit_url = models.URLField(
+        "quick exit destination",
+        default=DEFAULT_QUICK_EXIT_URL,
+        help_text="A neutral site that gives nothing away, e.g. a search engine or the weather.",
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -82,7 +146,23 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("admissions_email"), FieldPanel("ratings_enabled")],
             heading="Inquiries and ratings",
         ),
+        FieldPanel("who_answers"),
+        MultiFieldPanel(
+            [FieldPanel("crisis_heading"), FieldPanel("crisis_lines")], heading="Crisis strip"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading="Footer links",
+        ),
+        FieldPanel("meta_description"),
+        MultiFieldPanel(
+            [FieldPanel("quick_exit_enabled"), FieldPanel("quick_exit_url")],
+            heading="Quick exit",
+        ),
     ]
+
+    # The footer links every page shows: loaded with the settings, not one query each.
+    select_related = ["privacy_page", "accessibility_page"]
 
     class Meta:
         verbose_name = "site settings"
@@ -113,3 +193,17 @@ class SiteSettings(BaseSiteSetting):
             if part
         ).strip(" ,")
         return [line for line in [self.street_address, city_line] if line]
+
+    @property
+    def crisis_line_list(self):
+        """The crisis lines as CrisisLine objects, for templates and the static error page."""
+        return [
+            CrisisLine(
+                name=block.value["name"],
+                number=block.value["number"],
+                can_text=bool(block.value["can_text"]),
+                note=block.value["note"] or "",
+            )
+            for block in self.crisis_lines
+            if block.block_type == "line"
+        ]

@@ -1,0 +1,333 @@
+"""`make audit`: Lighthouse, the Nu Html Checker and the page weight budget, against gunicorn.
+
+The demo site is served the way production serves it (production settings, DEBUG off, hashed and
+compressed static files from WhiteNoise, gunicorn) over plain HTTP on the loopback interface, from
+a throwaway database (SQLite in artifacts/audit/ unless AUDIT_DATABASE_URL names another).
+
+Targets (exit status 1 when one is missed):
+- Lighthouse 12.2.3, mobile and desktop, home + programs + Intensive Outpatient: Accessibility,
+  Best Practices and SEO 100; Performance at least 98 on mobile. Median of AUDIT_RUNS runs (3).
+- Nu Html Checker (vnu-jar): zero errors on those pages, the 404 page and the static 500 page.
+- /programs/intensive-outpatient/: HTML <= 35 KB, CSS <= 20 KB, JavaScript <= 5 KB and never
+  render-blocking, no font and no request at all from another origin.
+
+Reports and fetched pages are written to artifacts/audit/.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "artifacts" / "audit"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+PORT = int(os.environ.get("AUDIT_PORT", "8310"))
+BASE = f"http://127.0.0.1:{PORT}"
+RUNS = int(os.environ.get("AUDIT_RUNS", "3"))
+PAGES = {
+    "home": "/",
+    "programs": "/programs/",
+    "iop": "/programs/intensive-outpatient/",
+}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TARGETS = {
+    ("mobile", "performance"): 98,
+    ("mobile", "accessibility"): 100,
+    ("mobile", "best-practices"): 100,
+    ("mobile", "seo"): 100,
+    ("desktop", "accessibility"): 100,
+    ("desktop", "best-practices"): 100,
+    ("desktop", "seo"): 100,
+}
+BUDGET_KB = {"Document": 35, "Stylesheet": 20, "Script": 5}
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+
+
+def log(message):
+    print(message, flush=True)  # noqa: T201 - a command-line report
+
+
+def site_env():
+    database = os.environ.get("AUDIT_DATABASE_URL", f"sqlite:///{OUT / 'audit.sqlite3'}")
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "transformations.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": BASE,
+        "DATABASE_URL": database,
+        # Plain HTTP on the loopback interface: no TLS proxy in front, nothing to redirect to.
+        "SECURE_SSL_REDIRECT": "false",
+        "BEHIND_TLS_PROXY": "false",
+        "SERVE_MEDIA": "true",
+        "MEDIA_ROOT": str(OUT / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def prepare_site(env):
+    if (OUT / "audit.sqlite3").exists():
+        (OUT / "audit.sqlite3").unlink()
+    shutil.rmtree(OUT / "media", ignore_errors=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo")
+    manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from wagtail.models import Site; "
+        f"Site.objects.filter(is_default_site=True).update(hostname='127.0.0.1', port={PORT})",
+    )
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from pathlib import Path; from django.test import RequestFactory; "
+        "from ops.views import server_error; "
+        f"Path({str(OUT / 'html' / '500.html')!r}).write_bytes("
+        "server_error(RequestFactory().get('/')).content)",
+    )
+
+
+def start_server(env):
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(GUNICORN),
+            "transformations.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            # The first render encodes the AVIF/WebP renditions: give it time.
+            with urllib.request.urlopen(BASE + "/", timeout=60) as response:  # noqa: S310
+                if response.status == 200:
+                    return server
+        except OSError:  # refused while starting, or a timeout
+            time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit(f"gunicorn did not answer on {BASE}")
+
+
+def stop_server(server):
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def fetch(path):
+    try:
+        with urllib.request.urlopen(BASE + path, timeout=120) as response:  # noqa: S310
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def lighthouse(name, path, form_factor, run):
+    report = OUT / f"lighthouse-{name}-{form_factor}-{run}.json"
+    command = [
+        str(LIGHTHOUSE),
+        BASE + path,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    if form_factor == "desktop":
+        command.append("--preset=desktop")
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})  # noqa: S603
+    return json.loads(report.read_text())
+
+
+def scores(report):
+    return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def failing_audits(report, category):
+    refs = report["categories"][category]["auditRefs"]
+    found = []
+    for ref in refs:
+        audit = report["audits"][ref["id"]]
+        if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+            found.append(f"{ref['id']} ({audit['score']}): {audit.get('displayValue', '')}")
+    return found
+
+
+def run_lighthouse():
+    results = {}
+    problems = []
+    for name, path in PAGES.items():
+        for form_factor in ("mobile", "desktop"):
+            reports = [lighthouse(name, path, form_factor, run) for run in range(1, RUNS + 1)]
+            runs = [scores(report) for report in reports]
+            median = {c: statistics.median_low([r[c] for r in runs]) for c in CATEGORIES}
+            results[(name, form_factor)] = (median, runs, reports)
+            for category in CATEGORIES:
+                target = TARGETS.get((form_factor, category))
+                if target is not None and median[category] < target:
+                    worst = min(reports, key=lambda r, c=category: r["categories"][c]["score"])
+                    problems.append(
+                        f"Lighthouse {name} {form_factor} {category} {median[category]} < "
+                        f"{target}: {'; '.join(failing_audits(worst, category))}"
+                    )
+    log("")
+    version = reports[0]["lighthouseVersion"]
+    log(f"Lighthouse {version} ({RUNS} runs each, median; every run in brackets)")
+    log(f"{'page':10} {'form':8} " + " ".join(f"{c:>22}" for c in CATEGORIES))
+    for (name, form_factor), (median, runs, _reports) in results.items():
+        cells = []
+        for c in CATEGORIES:
+            spread = "/".join(str(r[c]) for r in runs)
+            cells.append(f"{median[c]:>5} [{spread}]".rjust(22))
+        log(f"{name:10} {form_factor:8} " + " ".join(cells))
+    return results, problems
+
+
+class ScriptTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.scripts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts.append(dict(attrs))
+
+
+def page_weight(results):
+    """The budget for the IOP page, from Lighthouse's own record of the mobile load."""
+    problems = []
+    _median, _runs, reports = results[("iop", "mobile")]
+    report = reports[0]
+    items = report["audits"]["network-requests"]["details"]["items"]
+    totals = {}
+    foreign = []
+    for item in items:
+        if not item["url"].startswith(BASE + "/") and not item["url"].startswith("data:"):
+            foreign.append(item["url"])
+        kind = item.get("resourceType", "Other")
+        size, transfer = totals.get(kind, (0, 0))
+        totals[kind] = (size + item.get("resourceSize", 0), transfer + item.get("transferSize", 0))
+    log("")
+    log(f"Page weight of {PAGES['iop']} (mobile load; decoded / over the wire)")
+    for kind in ["Document", "Stylesheet", "Script", "Image", "Font", "Other"]:
+        size, transfer = totals.get(kind, (0, 0))
+        budget = BUDGET_KB.get(kind)
+        verdict = ""
+        if budget is not None:
+            verdict = f"  budget {budget} KB: " + ("ok" if size <= budget * 1024 else "OVER")
+            if size > budget * 1024:
+                problems.append(f"{kind} weighs {size / 1024:.1f} KB, over {budget} KB")
+        log(f"  {kind:11} {size / 1024:7.1f} KB / {transfer / 1024:6.1f} KB{verdict}")
+    fonts = [item["url"] for item in items if item.get("resourceType") == "Font"]
+    log(f"  fonts: {len(fonts)} ({'none from other hosts' if not foreign else 'SEE BELOW'})")
+    if foreign:
+        problems.append(f"requests to other origins: {foreign}")
+    blocking = report["audits"]["render-blocking-resources"].get("details", {}).get("items", [])
+    blocking_js = [item["url"] for item in blocking if item["url"].endswith(".js")]
+    _status, html = fetch(PAGES["iop"])
+    parser = ScriptTags()
+    parser.feed(html.decode())
+    classic = [
+        s["src"]
+        for s in parser.scripts
+        if s.get("src") and "defer" not in s and "async" not in s and s.get("type") != "module"
+    ]
+    log(f"  render-blocking JavaScript: {len(blocking_js) + len(classic)}")
+    if blocking_js or classic:
+        problems.append(f"render-blocking JavaScript: {blocking_js + classic}")
+    return problems
+
+
+def run_vnu():
+    html_dir = OUT / "html"
+    files = [html_dir / "500.html"]
+    for name, path in {**PAGES, "404": "/no-such-page/"}.items():
+        status, body = fetch(path)
+        expected = 404 if name == "404" else 200
+        if status != expected:
+            return [f"{path} answered {status}, expected {expected}"]
+        (html_dir / f"{name}.html").write_bytes(body)
+        files.append(html_dir / f"{name}.html")
+    result = subprocess.run(  # noqa: S603
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],  # noqa: S607
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    log("")
+    names = ", ".join(f.name for f in files)
+    log(f"Nu Html Checker: {len(errors)} errors in {len(files)} pages ({names})")
+    for m in errors:
+        log(f"  {Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}")
+    return [f"Nu Html Checker: {len(errors)} errors"] if errors else []
+
+
+def main():
+    for tool, hint in [
+        (LIGHTHOUSE, "run `make node`"),
+        (VNU, "run `make node`"),
+        (Path(CHROMIUM), "apt-get install -y chromium"),
+    ]:
+        if not tool.exists():
+            raise SystemExit(f"{tool} is missing: {hint}")
+    if shutil.which("java") is None:
+        raise SystemExit("java is missing: apt-get install -y default-jre-headless")
+    (OUT / "html").mkdir(parents=True, exist_ok=True)
+    env = site_env()
+    prepare_site(env)
+    server = start_server(env)
+    try:
+        for path in PAGES.values():
+            fetch(path)  # first render makes the image renditions
+        results, problems = run_lighthouse()
+        problems += page_weight(results)
+        problems += run_vnu()
+    finally:
+        stop_server(server)
+    log("")
+    if problems:
+        log("AUDIT FAILED:")
+        for problem in problems:
+            log(f"  - {problem}")
+        return 1
+    log("Audit passed: every target met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
