@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "pages",
+    "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the security headers (a hit still gets them), before sessions and auth (a hit
+    # touches neither them nor the database).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +131,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Full-page cache for anonymous visitors (pagecache/). Never the database cache.
+PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = env.get_int("PAGE_CACHE_TIMEOUT", 600)
+PAGE_CACHE_BROWSER_MAX_AGE = env.get_int("PAGE_CACHE_BROWSER_MAX_AGE", 60)
+PAGE_CACHE_SHARED_MAX_AGE = env.get_int("PAGE_CACHE_SHARED_MAX_AGE", 300)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/readyz"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Transformations"
