@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-migrations demo clean
+.PHONY: help install run test lint format check-migrations demo clean docker-test
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ format: install ## Apply ruff's fixes and formatting
 
 check-migrations: install ## Fail when a model change has no migration
 	DJANGO_SETTINGS_MODULE=transformations.settings.test $(MANAGE) makemigrations --check --dry-run
+
+docker-test: install ## Build the image and prove the compose stack end to end (needs root; installs Docker)
+	scripts/docker-test
 
 clean: ## Remove the virtualenv, the SQLite database and generated files
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache

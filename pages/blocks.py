@@ -1,6 +1,11 @@
+import html
+import json
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.forms.utils import ErrorList
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -159,6 +164,88 @@ class CallToActionBlock(blocks.StructBlock):
         return context
 
 
+FAQ_ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# What a JSON document may not carry inside an HTML <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def plain_text(rich_text):
+    """Rich text as one line of plain text: paragraphs and list items separated by spaces."""
+    spaced = re.sub(r"<(/p|/li|/h\d|br\s*/?)>", " ", str(rich_text))
+    return " ".join(html.unescape(strip_tags(spaced)).split())
+
+
+def json_ld(data):
+    """JSON for a <script type="application/ld+json"> element (no markup can break out)."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(
+        max_length=200,
+        help_text="Ask it the way a worried reader would, e.g. ‘Can I keep working?’",
+    )
+    answer = blocks.RichTextBlock(
+        features=FAQ_ANSWER_FEATURES,
+        help_text="A short, direct answer. Links and lists are fine.",
+    )
+
+    class Meta:
+        icon = "help"
+        label = "Question and answer"
+
+
+class FAQBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions")
+    items = blocks.ListBlock(FAQItemBlock(), min_num=1, label="Questions")
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq.html"
+        label = "FAQ"
+        description = (
+            "Questions and answers. Readers open each answer; search engines read them too."
+        )
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "items": [
+                {
+                    "question": "Can I keep working during an intensive outpatient program?",
+                    "answer": "<p>Many programs offer day and evening sessions, so most people "
+                    "keep working or studying during treatment.</p>",
+                },
+                {
+                    "question": "How many hours a week does an IOP take?",
+                    "answer": "<p>A typical IOP meets four to five days a week, one to four "
+                    "hours a day.</p>",
+                },
+            ],
+        }
+
+    def structured_data(self, value):
+        """A schema.org FAQPage with each question and its answer."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item["question"],
+                    "acceptedAnswer": {
+                        "@type": "Answer",
+                        "text": plain_text(item["answer"]),
+                    },
+                }
+                for item in value["items"]
+            ],
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["faq_json_ld"] = json_ld(self.structured_data(value))
+        return context
+
+
 def site_settings_from(context):
     """The site settings a page put in the context, or those of the request (block previews)."""
     if context.get("site_settings") is not None:
@@ -187,3 +274,8 @@ class BodyBlock(blocks.StreamBlock):
         template="blocks/image.html",
         description="A picture on its own, with alt text.",
     )
+    faq = FAQBlock()
+
+    class Meta:
+        # Search engines read one FAQPage per page.
+        block_counts = {"faq": {"max_num": 1}}

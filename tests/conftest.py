@@ -3,6 +3,9 @@ from wagtail.models import Site
 
 from pages.demo.loader import load_demo
 from pages.models import HomePage, ProgramIndexPage, ProgramPage, SiteSettings
+from reviews.models import Reviewer
+from reviews.workflow import CLINICAL_REVIEWERS, EDITORS
+from tests.editor_helpers import make_user
 
 
 class DemoSite:
@@ -27,6 +30,27 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.com", "x" * 16)
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "editor", EDITORS)
+
+
+@pytest.fixture
+def reviewer_user(django_user_model):
+    return make_user(django_user_model, "doctor", CLINICAL_REVIEWERS)
+
+
+@pytest.fixture
+def reviewer(reviewer_user):
+    return Reviewer.objects.create(
+        name="Dana Whitfield",
+        credentials="MD",
+        role="Medical Director",
+        bio="Board-certified in addiction medicine.",
+        user=reviewer_user,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,7 @@ def program_form(citation=None, cta=None, title="Partial Hospitalization"):
             "intro": "Structured treatment during the day.",
             "body": streamfield(body),
             "citations": inline_formset([citation]),
+            "review_interval_months": 12,
             "action-publish": "publish",
         }
     )

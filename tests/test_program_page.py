@@ -126,3 +126,36 @@ def test_home_and_programs(client, demo):
     programs = client.get("/programs/").text
     assert ("/programs/intensive-outpatient/", "Intensive Outpatient") in links(programs)
     assert "valid option for care" in text_of(programs)
+
+
+@pytest.mark.django_db
+def test_a_reviewed_page_still_renders_within_ten_queries(
+    client, demo, django_assert_max_num_queries
+):
+    import datetime
+
+    from reviews.models import Reviewer
+
+    reviewer = Reviewer.objects.create(
+        name="Dana Whitfield", credentials="MD", role="Medical Director", bio="Addiction medicine."
+    )
+    demo.iop.reviewed_by = reviewer
+    demo.iop.last_reviewed = datetime.date(2026, 10, 1)
+    demo.iop.save_revision().publish()
+    client.get(IOP_URL)
+    with django_assert_max_num_queries(10):
+        response = client.get(IOP_URL)
+    assert "Clinically reviewed by Dana Whitfield, MD" in text_of(response.text)
+
+
+def test_a_restriction_on_the_programs_index_protects_its_program_pages(client, demo):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=demo.programs, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-words"
+    )
+    response = client.get(IOP_URL)
+    assert response.status_code == 200
+    assert "a valid option for care" not in text_of(response.text)
+    assert 'name="password"' in response.text
+    assert client.get("/").status_code == 200

@@ -1,6 +1,7 @@
 """Every environment variable the project reads is read here, through these helpers."""
 
 import os
+import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -48,3 +49,18 @@ def require(name):
             f"The environment variable {name} is required in production and is not set."
         )
     return value
+
+
+def missing(*names):
+    """The names among `names` that are unset or blank in the environment."""
+    return [name for name in names if not os.environ.get(name, "").strip()]
+
+
+def exit_if_missing(*names):
+    """Stop the process with one line naming every missing variable (no traceback)."""
+    absent = missing(*names)
+    if absent:
+        sys.exit(
+            f"Refusing to start: required environment variable(s) not set: {', '.join(absent)}. "
+            "See .env.example."
+        )

@@ -213,6 +213,9 @@ IOP = {
     ],
 }
 
+# Old WordPress addresses -> the slug of the program page that replaced them (permanent redirects).
+REDIRECTS = [("/intensive-outpatient/", "intensive-outpatient")]
+
 # Generated pictures (no stock photos, nothing fetched): calm abstract landscapes, decorative.
 DEMO_IMAGES = {
     "morning-path": {

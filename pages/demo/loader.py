@@ -7,9 +7,11 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from inquiries.demo import ensure_contact_page
 from pages.models import Citation, HomePage, ProgramIndexPage, ProgramPage, SiteSettings
 
 from . import content
@@ -73,6 +75,17 @@ def _publish(page, first_published_at=None):
     if first_published_at is not None:
         page.refresh_from_db()
         Page.objects.filter(pk=page.pk).update(first_published_at=first_published_at)
+
+
+def ensure_redirects(programs):
+    """Old WordPress addresses that now live elsewhere (left alone if an editor changed them)."""
+    for old_path, slug in content.REDIRECTS:
+        page = ProgramPage.objects.child_of(programs).filter(slug=slug).first()
+        normalised = Redirect.normalise_path(old_path)
+        if page and not Redirect.objects.filter(old_path=normalised, site=None).exists():
+            Redirect.objects.create(
+                old_path=normalised, site=None, redirect_page=page, is_permanent=True
+            )
 
 
 @transaction.atomic
@@ -145,6 +158,11 @@ def load_demo(stdout=None):
         programs.add_child(instance=iop)
         _publish(iop, first_published_at=content.IOP["first_published_at"])
         created.append(iop.title)
+
+    ensure_redirects(programs)
+    contact = ensure_contact_page(home, site, _publish)
+    if contact is not None:
+        created.append(contact.title)
 
     if stdout is not None:
         if created:

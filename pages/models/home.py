@@ -10,7 +10,7 @@ class HomePage(BasePage):
     template = "pages/home_page.html"
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.ProgramIndexPage", "pages.StandardPage"]
+    subpage_types = ["pages.ProgramIndexPage", "pages.StandardPage", "inquiries.ContactPage"]
 
     body = StreamField(BodyBlock(), blank=True)
 

@@ -5,13 +5,15 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.http import Http404
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.citations import CitationIndex, citation_ids_in
+from pages.panels import PLAIN_PROMOTE_PANELS, PLAIN_SETTINGS_PANELS
+from reviews.models import ClinicallyReviewed
 
 from .base import BasePage
 
@@ -25,11 +27,15 @@ class ProgramIndexPage(BasePage):
     subpage_types = ["pages.ProgramPage"]
 
     def route(self, request, path_components):
-        """Fetch the program page by slug in one query instead of Wagtail's generic two."""
+        """Fetch the program page, its reviewer and its rating in one query (Wagtail: three)."""
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        program = ProgramPage.objects.child_of(self).filter(slug=slug).first()
+        from ratings.votes import with_rating
+
+        program = with_rating(
+            ProgramPage.objects.child_of(self).filter(slug=slug).select_related("reviewed_by")
+        ).first()
         if program is None:
             raise Http404
         return program.route(request, remaining)
@@ -42,7 +48,7 @@ class ProgramIndexPage(BasePage):
         return context
 
 
-class ProgramPage(BasePage):
+class ProgramPage(ClinicallyReviewed, BasePage):
     """A level of care (e.g. Intensive Outpatient), written from benefit sections and CTAs."""
 
     template = "pages/program_page.html"
@@ -50,6 +56,11 @@ class ProgramPage(BasePage):
     subpage_types = []
 
     body = StreamField(BodyBlock(), blank=True)
+    ratings_enabled = models.BooleanField(
+        "show the article rating",
+        default=True,
+        help_text="Untick to hide “Rate this article” on this page (votes so far are kept).",
+    )
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     content_panels = [
@@ -65,6 +76,23 @@ class ProgramPage(BasePage):
             ),
         ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                ClinicallyReviewed.review_panels,
+                heading="Clinical review",
+                help_text=(
+                    "A clinician checks every program page before it is published and again "
+                    "after the review interval. Approving the page in the ‘Clinical review’ "
+                    "workflow fills in the reviewer and the date; you rarely need to change them "
+                    "by hand."
+                ),
+            ),
+            ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),
+            ObjectList([*PLAIN_SETTINGS_PANELS, FieldPanel("ratings_enabled")], heading="Settings"),
+        ]
+    )
 
     def citation_index(self):
         """Citations numbered by their first marker in the body (one query, cached per instance)."""

@@ -40,6 +40,19 @@ class SiteSettings(BaseSiteSetting):
     region = models.CharField("state", max_length=80, blank=True)
     postal_code = models.CharField("ZIP code", max_length=20, blank=True)
     country = models.CharField(max_length=2, default="US", help_text="Two-letter country code.")
+    admissions_email = models.EmailField(
+        "admissions email address",
+        blank=True,
+        help_text=(
+            "Told when a confidential inquiry arrives. The email only says that one arrived and "
+            "links to it in the admin; it never contains what the person wrote."
+        ),
+    )
+    ratings_enabled = models.BooleanField(
+        "show article ratings",
+        default=True,
+        help_text="Untick to hide “Rate this article” on every program page.",
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -64,6 +77,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("country"),
             ],
             heading="Address",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("admissions_email"), FieldPanel("ratings_enabled")],
+            heading="Inquiries and ratings",
         ),
     ]
 

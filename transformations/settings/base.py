@@ -4,9 +4,11 @@ Safe for production by default: DEBUG is off, cookies are secure, HSTS is on.
 dev.py and test.py only relax what they must; production.py adds what needs the environment.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from transformations import env
 
@@ -18,6 +20,10 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "pages",
+    "reviews",
+    "inquiries",
+    "ratings",
+    "ops",
     "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -42,10 +48,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz: before the HTTPS redirect and the host check (see ops/health.py).
+    "ops.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.ContentSecurityPolicyMiddleware",
+    "ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After the security headers (a hit still gets them), before sessions and auth (a hit
     # touches neither them nor the database).
@@ -57,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a lockout into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "transformations.urls"
@@ -107,7 +120,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # static/ is source; collected files go to an ignored folder of their own.
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
@@ -131,6 +144,82 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (Django's built-in middleware, scoped by ops.middleware).
+# Public pages: strict and without nonces, so that a page can be served from a shared cache.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# The Wagtail admin (and the page previews it frames) needs inline styles and scripts and frames
+# its own previews; still nothing from other hosts.
+ADMIN_CSP_PATH_PREFIXES = ["/admin/"]
+ADMIN_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "worker-src": [CSP.SELF, "blob:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+# Browser features the site never uses, turned off for every page.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+# Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failures for one
+# username from one client address, that pair is locked out for AXES_COOLOFF_TIME (HTTP 429).
+AUTHENTICATION_BACKENDS = [
+    # AxesBackend = the lockout check + ModelBackend's get_user, so sessions made by
+    # force_login (tests, Wagtail's test utilities) resolve their user.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded with their address
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "ops.net.client_ip"
+# Reverse proxies in front of the application (each appends to X-Forwarded-For); 0 = none.
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 
 # Full-page cache for anonymous visitors (pagecache/). Never the database cache.
 PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE_ENABLED", True)
@@ -146,6 +235,8 @@ WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document is downloaded as an attachment, never rendered inline on our origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # Nothing from the admin calls other hosts.
@@ -153,15 +244,60 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Approving a page in the "Clinical review" workflow records the review, then publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.workflow.publish_reviewed"
 
 PHONENUMBER_DEFAULT_REGION = "US"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "formatters": {
+        "line": {
+            "()": "ops.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "stream": "ext://sys.stdout",
+        },
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     # One line per background task run is noise, not an event worth logging.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        # axes logs usernames and addresses; ops.events logs the same events without them.
+        "axes": {"level": "ERROR"},
+        # Requests for other hosts are scanners' noise (answered 400), not events.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
 }
+
+# One cache for rate limits and short-lived counters: this process's memory by default.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "transformations",
+    }
+}
+
+# Confidential inquiries: how long submissions are kept (`manage.py purge_inquiries`).
+INQUIRY_RETENTION_DAYS = env.get_int("INQUIRY_RETENTION_DAYS", 90)
+# A person needs at least this long to fill in the form; faster posts are treated as automated.
+INQUIRY_MIN_FILL_SECONDS = 3
+# At most this many posts of the inquiry form per client address per window.
+INQUIRY_RATE_LIMIT = (8, 10 * 60)
+# A form post larger than this is refused unread (a 2,000-character message fits many times over).
+INQUIRY_MAX_BODY_BYTES = 64 * 1024
+
+# Article ratings (ratings app): one vote per visitor per page for this long.
+RATING_VOTE_WINDOW_DAYS = 30
+RATING_RATE_LIMIT = (20, 60 * 60)
+RATING_MAX_BODY_BYTES = 10 * 1024
+
+# A form post that fails the CSRF check gets a page that says what to do and gives the phone number.
+CSRF_FAILURE_VIEW = "inquiries.views.csrf_failure"

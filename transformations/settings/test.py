@@ -21,3 +21,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Lockouts are tested over HTTP through gunicorn with production settings
+# (tests/test_http_production.py); here they would get in the way of client.login().
+AXES_ENABLED = False

@@ -1,0 +1,147 @@
+"""The contact page: Wagtail's form builder, private by design.
+
+Editors choose the fields, the introduction and the thank-you text. What people write is stored
+(Wagtail's form submissions) and readable in the admin only by superusers and the Admissions
+group (see wagtail_hooks.py). The notification email says only that an inquiry arrived.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, models, transaction
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from wagtail.fields import RichTextField
+
+from pages.models import BasePage
+from transformations.visitors import over_rate_limit
+
+from .forms import PURPOSE_CHOICES, InquiryFormBuilder, started_token
+from .notify import notify_admissions
+
+logger = logging.getLogger(__name__)
+
+
+class InquiryFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+    purpose = models.CharField(
+        "what this field is for",
+        max_length=16,
+        choices=PURPOSE_CHOICES,
+        blank=True,
+        help_text=(
+            "Lets the form fill in and check the field: phone numbers must be real numbers, the "
+            "person must give a phone number or an email address, consent shows the privacy link."
+        ),
+    )
+
+    panels = [*AbstractFormField.panels, FieldPanel("purpose")]
+
+
+class ContactPage(AbstractForm, BasePage):
+    """“Call us for a confidential discussion — or write to us.”"""
+
+    template = "inquiries/contact_page.html"
+    landing_page_template = "inquiries/contact_page_landing.html"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    form_builder = InquiryFormBuilder
+
+    thank_you_text = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="Shown after someone sends the form, above the phone number.",
+    )
+    submit_label = models.CharField("button text", max_length=60, default="Send my message")
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the consent field (a field whose purpose is consent).",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        InlinePanel("form_fields", label="Form fields"),
+        FieldRowPanel([FieldPanel("submit_label"), FieldPanel("privacy_page")]),
+        MultiFieldPanel([FieldPanel("thank_you_text")], heading="After sending"),
+    ]
+
+    class Meta:
+        verbose_name = "contact page"
+        permissions = [("view_inquiries", "Can read confidential inquiries")]
+
+    def get_form_class(self):
+        privacy_url = ""
+        if self.privacy_page_id and self.privacy_page and self.privacy_page.live:
+            privacy_url = self.privacy_page.url
+        return self.form_builder(self.get_form_fields(), privacy_url=privacy_url).get_form_class()
+
+    def render_form(self, request, form, status=200, problem=""):
+        context = self.get_context(request)
+        context.update(form=form, started_token=started_token(), problem=problem)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def render_problem(self, request, status, heading, message):
+        context = self.get_context(request)
+        context.update(heading=heading, message=message)
+        return TemplateResponse(request, "inquiries/inquiry_problem.html", context, status=status)
+
+    def process_form_submission(self, form):
+        with transaction.atomic():
+            return self.get_submission_class().objects.create(
+                form_data=form.submission_data(), page=self
+            )
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            response = self.serve_post(request)
+        else:
+            response = self.render_form(request, self.get_form(page=self, user=request.user))
+        # Per-visitor content (CSRF token, what they wrote): never stored by any cache.
+        add_never_cache_headers(response)
+        return response
+
+    def serve_post(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = settings.INQUIRY_MAX_BODY_BYTES + 1
+        if length > settings.INQUIRY_MAX_BODY_BYTES:
+            return self.render_problem(
+                request,
+                413,
+                "Your message was too long to send",
+                "Please shorten it and send it again from the form, or call us.",
+            )
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        limit, window = settings.INQUIRY_RATE_LIMIT
+        if over_rate_limit(request, "inquiries", limit, window):
+            problem = (
+                "We have received several messages from your connection in a short time, so "
+                "this one was not sent. Please call us, or try again in a few minutes."
+            )
+            return self.render_form(request, form, status=429, problem=problem)
+        if not form.is_valid():
+            return self.render_form(request, form, status=400)
+        try:
+            submission = self.process_form_submission(form)
+        except DatabaseError as error:
+            logger.error(
+                "An inquiry could not be stored (%s); the visitor was shown the phone number.",
+                type(error).__name__,
+            )
+            return self.render_problem(
+                request,
+                503,
+                "Your message could not be sent",
+                "Something went wrong on our side and your message was not saved. "
+                "Please call us: we are here to talk.",
+            )
+        notify_admissions(request, self, submission)
+        return self.render_landing_page(request, submission)

@@ -1,0 +1,1 @@
+"""Operations: health endpoints, security headers, the database-down page, logs, scheduler."""

@@ -1,0 +1,58 @@
+"""Promote and Settings tabs' panels with help text written for editors rather than developers."""
+
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PublishingPanel
+from wagtail.models import CommentPanelPlaceholder
+
+PLAIN_PROMOTE_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldPanel(
+                "slug",
+                help_text=(
+                    "The last part of the page’s web address, e.g. ‘intensive-outpatient’. Use "
+                    "lowercase words joined by hyphens. Changing it breaks links to the old "
+                    "address unless you add a redirect."
+                ),
+            ),
+            FieldPanel(
+                "seo_title",
+                help_text=(
+                    "Optional. The title shown in search engine results and browser tabs, if it "
+                    "should differ from the page title. Keep it under 60 characters."
+                ),
+            ),
+            FieldPanel(
+                "search_description",
+                help_text=(
+                    "One or two sentences shown under the title in search engine results. "
+                    "Write it for a worried reader: what the page answers, in plain words."
+                ),
+            ),
+        ],
+        heading="For search engines",
+    ),
+]
+
+# Wagtail shows publishing dates in the page's status panel; the tab keeps the menu setting.
+PLAIN_SETTINGS_PANELS = [
+    HelpPanel(
+        content=(
+            "<p><strong>Publishing on a set date:</strong> open the page’s status panel (the ⓘ "
+            "button at the top of the editor), choose <em>Set schedule</em> and pick the go-live "
+            "date, then publish or submit the page as usual. It goes live on that date.</p>"
+        ),
+        heading="Scheduling",
+    ),
+    FieldPanel(
+        "show_in_menus",
+        heading="Show in menus",
+        help_text="Tick to list this page in the site’s menus and program lists.",
+    ),
+    PublishingPanel(
+        help_text=(
+            "To publish later, set a go-live date, then use ‘Publish’ (or submit for review): "
+            "the page goes live on that date. An expiry date takes it down again."
+        ),
+    ),
+    CommentPanelPlaceholder(),
+]

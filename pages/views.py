@@ -1,0 +1,58 @@
+import re
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from wagtail.models import Page, Site
+
+MAX_QUERY_LENGTH = 200  # characters; a question typed in a hurry fits comfortably
+MAX_TERMS = 12
+RESULTS_PER_PAGE = 10
+# Words: letters and digits, with inner apostrophes or hyphens (don't, 12-step).
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def normalise_query(raw):
+    """(query to search for, problem to explain). Only words reach the search backend."""
+    raw = raw or ""
+    if len(raw) > MAX_QUERY_LENGTH:
+        return "", "too_long"
+    words = WORD.findall(raw.replace("_", " "))
+    if not words:
+        return "", ("no_words" if raw.strip() else None)
+    return " ".join(words[:MAX_TERMS]), None
+
+
+@require_safe
+def search(request):
+    """Full-text search over live public pages: a GET form that works without JavaScript.
+
+    Search terms are not recorded (no Wagtail search-query logging): they can be personal.
+    """
+    raw_query = request.GET.get("q", "")
+    query, problem = normalise_query(raw_query)
+    page_obj = None
+    results = []
+    if query:
+        pages = Page.objects.live().public()
+        site = Site.find_for_request(request)
+        if site is not None:
+            pages = pages.in_site(site)
+        # Any of the words, best matches first: a small site should rarely answer "nothing".
+        paginator = Paginator(pages.search(query, operator="or"), RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        results = [page.specific for page in page_obj.object_list]
+    response = render(
+        request,
+        "pages/search.html",
+        {
+            "search_query": query,
+            "problem": problem,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "page_obj": page_obj,
+            "results": results,
+        },
+    )
+    # Result lists are for people, not for search engines' indexes.
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,195 @@
+import calendar
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+MAX_REVIEW_INTERVAL_MONTHS = 60
+
+
+def add_months(day, months):
+    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def validate_not_in_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            "The review date can’t be in the future. Enter the day the review took place "
+            "(today at the latest).",
+            code="future_review_date",
+        )
+
+
+class MonthsField(models.PositiveSmallIntegerField):
+    """Months as a positive number; the form reports a bad value with the field's own messages.
+
+    (PositiveSmallIntegerField's form field adds a generic "greater than or equal to 0" check
+    that would answer -3 before our plainer message could.)
+    """
+
+    def formfield(self, **kwargs):
+        attrs = {"min": 1, "max": MAX_REVIEW_INTERVAL_MONTHS, "inputmode": "numeric"}
+        return super().formfield(
+            **{"min_value": None, "widget": forms.NumberInput(attrs=attrs), **kwargs}
+        )
+
+
+class Reviewer(index.Indexed, models.Model):
+    """A clinician who reviews health content. Shown on the pages they reviewed."""
+
+    name = models.CharField(
+        max_length=120,
+        help_text="Full name as it should appear on the page, e.g. Jane Doe.",
+    )
+    credentials = models.CharField(
+        max_length=80,
+        help_text="Professional credentials shown after the name, e.g. MD or LCSW, CADC.",
+    )
+    role = models.CharField(
+        max_length=120,
+        help_text="Their role at Transformations, e.g. Medical Director.",
+    )
+    bio = models.TextField(
+        "short bio",
+        max_length=600,
+        help_text="Two or three sentences about their training and experience.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. A friendly head-and-shoulders photo.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewer",
+        verbose_name="admin user",
+        help_text=(
+            "Optional. The admin account this clinician signs in with. When they approve a page "
+            "in the ‘Clinical review’ workflow, the page records them as its reviewer."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("credentials"),
+        index.SearchField("role"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "clinical reviewer"
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def structured_data(self):
+        """A schema.org Person."""
+        person = {"@type": "Person", "name": self.name}
+        if self.credentials:
+            person["honorificSuffix"] = self.credentials
+        if self.role:
+            person["jobTitle"] = self.role
+        return person
+
+
+class ClinicallyReviewed(models.Model):
+    """Review fields for health-content page types: who reviewed the page, when, how often."""
+
+    reviewed_by = models.ForeignKey(
+        Reviewer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="clinically reviewed by",
+        help_text=(
+            "The clinician who last checked this page. Filled in for you when a clinical "
+            "reviewer approves the page."
+        ),
+    )
+    last_reviewed = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        validators=[validate_not_in_future],
+        help_text=(
+            "The day of the last clinical review. Filled in for you when a clinical reviewer "
+            "approves the page; leave it empty if the page has never been reviewed."
+        ),
+    )
+    review_interval_months = MonthsField(
+        "review every (months)",
+        default=DEFAULT_REVIEW_INTERVAL_MONTHS,
+        validators=[
+            MinValueValidator(
+                1, message="Enter a number of months of 1 or more (12 means once a year)."
+            ),
+            MaxValueValidator(
+                MAX_REVIEW_INTERVAL_MONTHS,
+                message=f"Health pages must be reviewed at least every "
+                f"{MAX_REVIEW_INTERVAL_MONTHS} months.",
+            ),
+        ],
+        help_text=(
+            "How often a clinician must check this page again. After this many months the page "
+            "appears under ‘Due for clinical review’ on the dashboard."
+        ),
+    )
+
+    # A copy is new content: it has not been reviewed.
+    exclude_fields_in_copy = ["reviewed_by", "last_reviewed"]
+
+    review_panels = [
+        FieldPanel("reviewed_by"),
+        FieldPanel("last_reviewed"),
+        FieldPanel("review_interval_months"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_due(self):
+        """The day the next review is due, or None when the page was never reviewed."""
+        if self.last_reviewed is None:
+            return None
+        return add_months(self.last_reviewed, self.review_interval_months or 1)
+
+    def review_is_due(self, today=None):
+        today = today or timezone.localdate()
+        return self.review_due is None or self.review_due <= today
+
+    def review_structured_data(self):
+        """Fields for the page's MedicalWebPage JSON-LD; {} when the page was never reviewed."""
+        if self.last_reviewed is None:
+            return {}
+        data = {}
+        if self.reviewed_by is not None:
+            data["reviewedBy"] = self.reviewed_by.structured_data()
+        data["lastReviewed"] = self.last_reviewed.isoformat()
+        return data

@@ -1,0 +1,126 @@
+"""The "Clinical review" workflow, the groups around it, and what approval records on the page.
+
+`ensure_groups_and_workflow` and `attach_to_program_index` take an app registry so the data
+migration (historical models) and the running site (real models) share one code path.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+WORKFLOW_NAME = "Clinical review"
+TASK_NAME = "Clinical reviewers approval"
+EDITORS = "Editors"
+CLINICAL_REVIEWERS = "Clinical reviewers"
+ADMISSIONS = "Admissions"
+
+
+def _permission(apps, app_label, model, codename, name):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name}
+    )
+    return permission
+
+
+def _page_permission(apps, group, page, action):
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    permission = _permission(apps, "wagtailcore", "page", f"{action}_page", f"Can {action} page")
+    GroupPagePermission.objects.get_or_create(group=group, page_id=page.pk, permission=permission)
+
+
+def ensure_groups_and_workflow(apps):
+    """Groups Editors, Clinical reviewers and Admissions, and the Clinical review workflow."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+
+    access_admin = _permission(
+        apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"
+    )
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
+    # Reserved for inquiries (another app gives it its rights); no page rights here.
+    Group.objects.get_or_create(name=ADMISSIONS)
+    editors.permissions.add(access_admin)
+    reviewers.permissions.add(access_admin)
+
+    # Editors add and edit pages anywhere in the tree and submit them for moderation; they get
+    # no publish right, so every change reaches visitors through a workflow.
+    root = Page.objects.filter(depth=1).first()
+    if root is not None:
+        for action in ("add", "change"):
+            _page_permission(apps, editors, root, action)
+
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        content_type, _ = ContentType.objects.get_or_create(
+            app_label="wagtailcore", model="groupapprovaltask"
+        )
+        task = GroupApprovalTask.objects.create(
+            name=TASK_NAME, content_type=content_type, active=True
+        )
+    task.groups.add(reviewers)
+
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not WorkflowTask.objects.filter(workflow=workflow, task_id=task.pk).exists():
+        WorkflowTask.objects.create(workflow=workflow, task_id=task.pk, sort_order=0)
+    return workflow
+
+
+def attach_to_program_index(apps, index_page):
+    """Every program page under this index goes through Clinical review before publication."""
+    Group = apps.get_model("auth", "Group")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = ensure_groups_and_workflow(apps)
+    # Leave an index an administrator deliberately gave another workflow alone.
+    WorkflowPage.objects.get_or_create(page_id=index_page.pk, defaults={"workflow": workflow})
+    # Reviewers may correct program pages while reviewing (no publish right: approval publishes).
+    reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
+    _page_permission(apps, reviewers, index_page, "change")
+
+
+def _approved_by_clinical_reviewers(workflow_state):
+    from wagtail.models import GroupApprovalTask, TaskState
+
+    approved_task_ids = workflow_state.task_states.filter(status=TaskState.STATUS_APPROVED).values(
+        "task_id"
+    )
+    return GroupApprovalTask.objects.filter(
+        pk__in=approved_task_ids, groups__name=CLINICAL_REVIEWERS
+    ).exists()
+
+
+@transaction.atomic
+def publish_reviewed(workflow_state, user=None):
+    """The workflow's finishing action (WAGTAIL_FINISH_WORKFLOW_ACTION).
+
+    Wagtail's default publishes the latest revision. When clinical reviewers approved it, the
+    revision first records the review: `last_reviewed` is today, `reviewed_by` the Reviewer
+    linked to the approving user (none when the user has no Reviewer profile). Stamping the
+    revision before publishing keeps the live page, the revision history and a scheduled
+    go-live in agreement. Other workflows publish as Wagtail's default action does.
+    """
+    from .models import ClinicallyReviewed, Reviewer
+
+    revision = workflow_state.content_object.get_latest_revision()
+    page = revision.as_object()
+    if not (
+        isinstance(page, ClinicallyReviewed) and _approved_by_clinical_reviewers(workflow_state)
+    ):
+        revision.publish(user=user)
+        return
+    page.last_reviewed = timezone.localdate()
+    page.reviewed_by = Reviewer.objects.filter(user=user).first() if user else None
+    revision.content = page.serializable_data()
+    revision.save(update_fields=["content"])
+    # Clinical reviewers hold no publish right of their own: their approval is what publishes.
+    revision.publish(user=user, skip_permission_checks=True)

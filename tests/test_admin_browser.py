@@ -1,0 +1,108 @@
+"""The Wagtail admin works in a real browser under its Content-Security-Policy.
+
+Chromium (Debian's /usr/bin/chromium) logs in, opens the program page in the editor, edits and
+saves a draft, opens the live preview: no CSP violation, no request to another host, and the
+draft is stored.
+"""
+
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from pages.demo.loader import load_demo
+from pages.models import ProgramPage
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "correct-horse-battery-staple-42"
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="needs Debian's chromium"),
+    # The live server reads committed data; serialized_rollback restores Wagtail's initial
+    # pages for the tests that run after this one.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls below are sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page()
+        page.csp_violations = []
+        page.console_errors = []
+        page.requested = []
+        page.expose_binding(
+            "reportViolation", lambda source, text: page.csp_violations.append(text)
+        )
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => "
+            "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + "
+            "e.sourceFile + ':' + e.lineNumber));"
+        )
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
+        )
+        page.on("request", lambda request: page.requested.append(request.url))
+        yield page
+        browser.close()
+
+
+def test_editor_logs_in_edits_and_saves_a_draft_under_the_admin_csp(live_server, browser_page):
+    load_demo()
+    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    iop = ProgramPage.objects.get(slug="intensive-outpatient")
+    page = browser_page
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    page.goto(f"{live_server.url}/admin/pages/{iop.pk}/edit/")
+    title = page.locator("#id_title")
+    title.wait_for()
+    # The StreamField is drawn by the admin's JavaScript: its blocks appear only if it ran.
+    page.locator("[data-streamfield-stream-container]").first.wait_for()
+    assert page.locator("[data-streamfield-child]").count() >= 3
+    title.fill("Intensive Outpatient Program")
+    page.get_by_role("button", name="Save draft").click()
+    page.locator(".messages").get_by_text("has been updated").wait_for()
+    page.wait_for_load_state("networkidle")
+
+    # The live preview frames the page as visitors will see it (same origin, admin policy).
+    page.click('[data-side-panel-toggle="preview"]')
+    preview = page.frame_locator("#w-preview-iframe")
+    preview.get_by_role("heading", name="Intensive Outpatient Program").wait_for()
+    page.wait_for_load_state("networkidle")
+
+    # A public page seen by a logged-in editor, under the strict public policy: Wagtail's userbar
+    # (external script and stylesheet) still works.
+    page.goto(f"{live_server.url}/programs/intensive-outpatient/")
+    page.locator("wagtail-userbar").get_by_role("button", name="View Wagtail quick actions").click()
+    page.locator("wagtail-userbar").get_by_role("menuitem", name="Edit this page").wait_for()
+
+    iop.refresh_from_db()
+    assert iop.draft_title == "Intensive Outpatient Program"
+    assert iop.title == "Intensive Outpatient"  # a draft, not published
+    assert page.csp_violations == []
+    assert [e for e in page.console_errors if "Content Security Policy" in e] == []
+    foreign = [
+        url for url in page.requested if not url.startswith((live_server.url, "data:", "blob:"))
+    ]
+    assert foreign == []

@@ -1,0 +1,326 @@
+"""Clinical review through the real admin: workflow, approval stamp, byline, dashboard, report."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, Workflow, WorkflowState
+from wagtail.test.utils import WagtailPageTestCase
+
+from pages.demo.loader import load_demo
+from pages.models import ProgramIndexPage, ProgramPage
+from reviews.models import Reviewer, add_months
+from reviews.workflow import CLINICAL_REVIEWERS, EDITORS, WORKFLOW_NAME
+from tests.editor_helpers import make_user, program_form_data
+
+
+def add_url(parent):
+    return reverse("wagtailadmin_pages:add", args=["pages", "programpage", parent.pk])
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def submit_new_program_page(client, demo, **fields):
+    data = program_form_data(**fields, **{"action-submit": "1"})
+    response = client.post(add_url(demo.programs), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ProgramPage.objects.get(slug="partial-hospitalization")
+
+
+def test_migration_creates_groups_and_workflow_on_program_index(demo):
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    assert demo.programs.get_workflow() == workflow
+    assert demo.iop.get_workflow() == workflow
+    [task] = [t.specific for t in workflow.tasks]
+    assert list(task.groups.values_list("name", flat=True)) == [CLINICAL_REVIEWERS]
+    editor_rights = set(
+        GroupPagePermission.objects.filter(group__name=EDITORS).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert editor_rights == {"add_page", "change_page"}
+
+
+def test_editor_creates_and_submits_a_program_page_but_cannot_publish(client, demo, editor):
+    client.force_login(editor)
+    response = client.get(add_url(demo.programs))
+    assert response.status_code == 200
+    assert 'name="action-publish"' not in response.text
+    assert 'name="action-submit"' in response.text
+
+    # Asking to publish anyway only saves a draft: the page stays off the site.
+    response = client.post(add_url(demo.programs), program_form_data(**{"action-publish": "1"}))
+    assert response.status_code == 302
+    page = ProgramPage.objects.get(slug="partial-hospitalization")
+    assert not page.live
+    assert not page.workflow_in_progress
+    assert client.get(page.url).status_code == 404
+
+    response = client.get(edit_url(page))
+    assert 'name="action-publish"' not in response.text
+    data = program_form_data(intro="Ready for review.", **{"action-submit": "1"})
+    assert client.post(edit_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+    state = WorkflowState.objects.get(
+        object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
+    )
+    assert state.workflow.name == WORKFLOW_NAME
+    assert page.get_latest_revision_as_object().intro == "Ready for review."
+    assert client.get(page.url).status_code == 404
+
+
+def test_clinical_reviewer_approves_and_the_page_goes_live_reviewed(
+    client, demo, editor, reviewer_user, reviewer
+):
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo)
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+
+    client.force_login(reviewer_user)
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert "Partial Hospitalization" in dashboard.text  # Wagtail's "awaiting your review" panel
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
+
+    page.refresh_from_db()
+    assert page.live
+    assert page.last_reviewed == timezone.localdate()
+    assert page.reviewed_by == reviewer
+    # The published revision carries the review too, so the next edit keeps it.
+    assert page.get_latest_revision_as_object().last_reviewed == timezone.localdate()
+
+    html = client.get(page.url).text
+    today = timezone.localdate()
+    assert (
+        f"Clinically reviewed by Dana Whitfield, MD — last reviewed "
+        f'<time datetime="{today:%Y-%m-%d}">{today:%B} {today.day}, {today.year}</time>'
+    ) in html
+
+
+def test_approval_by_a_user_without_reviewer_profile_records_date_only(
+    client, demo, editor, reviewer_user
+):
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo, reviewed_by="")
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    client.force_login(reviewer_user)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+    page.refresh_from_db()
+    assert page.live and page.last_reviewed == timezone.localdate()
+    assert page.reviewed_by is None
+    assert "Clinically reviewed — last reviewed" in client.get(page.url).text
+
+
+def test_reviewer_requests_changes_and_nothing_is_published(
+    client, demo, editor, reviewer_user, reviewer
+):
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo)
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    client.force_login(reviewer_user)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk]),
+        {"comment": "Please cite the SAMHSA guidance."},
+    )
+    page.refresh_from_db()
+    assert not page.live
+    assert page.last_reviewed is None
+
+
+def test_review_structured_data(demo, reviewer):
+    assert demo.iop.review_structured_data() == {}
+    demo.iop.last_reviewed = datetime.date(2026, 3, 2)
+    demo.iop.reviewed_by = reviewer
+    assert demo.iop.review_structured_data() == {
+        "reviewedBy": {
+            "@type": "Person",
+            "name": "Dana Whitfield",
+            "honorificSuffix": "MD",
+            "jobTitle": "Medical Director",
+        },
+        "lastReviewed": "2026-03-02",
+    }
+    json.dumps(demo.iop.review_structured_data())
+
+
+def test_never_reviewed_page_shows_no_byline(client, demo):
+    assert "Clinically reviewed" not in client.get(demo.iop.url).text
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "due"),
+    [
+        (datetime.date(2025, 1, 31), 1, datetime.date(2025, 2, 28)),
+        (datetime.date(2024, 2, 29), 12, datetime.date(2025, 2, 28)),
+        (datetime.date(2025, 11, 15), 3, datetime.date(2026, 2, 15)),
+        (datetime.date(2025, 6, 1), 12, datetime.date(2026, 6, 1)),
+    ],
+)
+def test_add_months(day, months, due):
+    assert add_months(day, months) == due
+
+
+def publish_copy_of_iop(demo, slug, last_reviewed):
+    page = ProgramPage(title=slug.replace("-", " ").title(), slug=slug, last_reviewed=last_reviewed)
+    demo.programs.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_dashboard_panel_lists_overdue_pages_not_fresh_ones(admin_client, demo):
+    today = timezone.localdate()
+    overdue = publish_copy_of_iop(demo, "residential", today - datetime.timedelta(days=400))
+    fresh = publish_copy_of_iop(demo, "detox", today - datetime.timedelta(days=30))
+    html = admin_client.get(reverse("wagtailadmin_home")).text
+    assert "Due for clinical review" in html
+    panel = html[html.index("Due for clinical review") :]
+    panel = panel[: panel.index("</section>")]
+    assert f'href="{edit_url(overdue)}"' in panel
+    assert f'href="{edit_url(demo.iop)}"' in panel  # never reviewed
+    assert f'href="{edit_url(fresh)}"' not in panel
+    # Oldest first: never reviewed, then the most overdue.
+    assert panel.index(edit_url(demo.iop)) < panel.index(edit_url(overdue))
+
+
+def test_dashboard_panel_hidden_from_users_without_page_rights(client, demo, django_user_model):
+    admissions = make_user(django_user_model, "admissions", "Admissions")
+    admissions.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(admissions)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert "Due for clinical review" not in response.text
+
+
+def test_review_report_prints_the_same_list(demo):
+    today = timezone.localdate()
+    overdue = publish_copy_of_iop(demo, "residential", today - datetime.timedelta(days=800))
+    publish_copy_of_iop(demo, "detox", today)
+    out = io.StringIO()
+    call_command("review_report", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Due for clinical review: 2 pages."
+    assert lines[1].startswith("- Intensive Outpatient (last reviewed: never; never reviewed) ")
+    assert lines[1].endswith(f"/admin/pages/{demo.iop.pk}/edit/")
+    due = add_months(overdue.last_reviewed, 12)
+    assert lines[2] == (
+        f"- Residential (last reviewed: {overdue.last_reviewed.isoformat()}; due since "
+        f"{due:%B} {due.day}, {due.year}) http://testserver/admin/pages/{overdue.pk}/edit/"
+    )
+    assert len(lines) == 3
+
+
+def test_review_report_when_nothing_is_due(demo):
+    ProgramPage.objects.filter(pk=demo.iop.pk).update(last_reviewed=timezone.localdate())
+    out = io.StringIO()
+    call_command("review_report", stdout=out)
+    assert out.getvalue().strip() == "Nothing is due for clinical review."
+    quiet = io.StringIO()
+    call_command("review_report", verbosity=0, stdout=quiet)
+    assert quiet.getvalue() == ""  # cron mails nothing
+
+
+def test_review_report_for_cron_still_prints_due_pages(demo):
+    out = io.StringIO()
+    call_command("review_report", verbosity=0, stdout=out)
+    assert "Intensive Outpatient" in out.getvalue()
+
+
+def test_reviewer_snippet_is_listed_in_the_admin(admin_client, reviewer):
+    response = admin_client.get(reverse("wagtailsnippets_reviews_reviewer:list"))
+    assert response.status_code == 200
+    assert "Dana Whitfield" in response.text
+    assert Reviewer.objects.count() == 1
+
+
+def test_data_migration_attaches_an_existing_program_index_and_is_repeatable(demo):
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import WorkflowPage
+
+    migration = importlib.import_module(
+        "reviews.migrations.0002_clinical_review_workflow_and_groups"
+    )
+    WorkflowPage.objects.filter(page=demo.programs).delete()
+    GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS).delete()
+    assert demo.programs.get_workflow().name != WORKFLOW_NAME  # falls back to the root's
+
+    migration.forwards(apps, None)
+    migration.forwards(apps, None)
+
+    assert WorkflowPage.objects.get(page=demo.programs).workflow.name == WORKFLOW_NAME
+    assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
+    reviewer_rights = GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS)
+    assert [(p.page_id, p.permission.codename) for p in reviewer_rights] == [
+        (demo.programs.pk, "change_page")
+    ]
+
+
+class ProgramPageAdminTests(WagtailPageTestCase):
+    """Wagtail's own page assertions on the program page type."""
+
+    def setUp(self):
+        load_demo()
+        self.login()
+        self.programs = ProgramIndexPage.objects.get()
+        self.iop = ProgramPage.objects.get(slug="intensive-outpatient")
+
+    def test_program_pages_live_under_the_program_index_only(self):
+        self.assertCanCreateAt(ProgramIndexPage, ProgramPage)
+        self.assertAllowedParentPageTypes(ProgramPage, {ProgramIndexPage})
+
+    def test_can_create_a_program_page_with_review_fields(self):
+        self.assertCanCreate(
+            self.programs,
+            ProgramPage,
+            program_form_data(last_reviewed="2026-01-15", review_interval_months="6"),
+        )
+        page = ProgramPage.objects.get(slug="partial-hospitalization")
+        self.assertEqual(page.review_due, datetime.date(2026, 7, 15))
+
+    def test_iop_is_renderable_and_previewable(self):
+        self.assertPageIsRenderable(self.iop)
+        # The StreamField editor is drawn by JavaScript, so the form data is given explicitly.
+        data = program_form_data(title=self.iop.title, slug=self.iop.slug)
+        self.assertPageIsPreviewable(self.iop, post_data=data)
+
+
+def test_reviewer_corrects_and_approves_in_the_editor(
+    client, demo, editor, reviewer_user, reviewer
+):
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo)
+    client.force_login(reviewer_user)
+    data = program_form_data(
+        intro="Day treatment, reviewed and corrected by the clinician.",
+        **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+    )
+    response = client.post(edit_url(page), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert page.intro == "Day treatment, reviewed and corrected by the clinician."
+    assert (page.last_reviewed, page.reviewed_by) == (timezone.localdate(), reviewer)
+
+
+def test_a_copied_page_is_not_reviewed(demo, reviewer):
+    demo.iop.last_reviewed = timezone.localdate()
+    demo.iop.reviewed_by = reviewer
+    demo.iop.save_revision().publish()
+    copy = demo.iop.copy(update_attrs={"slug": "iop-copy", "title": "IOP copy"})
+    copy = ProgramPage.objects.get(pk=copy.pk)
+    assert (copy.last_reviewed, copy.reviewed_by, copy.review_interval_months) == (None, None, 12)

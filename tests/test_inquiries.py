@@ -1,0 +1,498 @@
+"""The confidential inquiry form: what visitors see, what is stored, who reads it, what is sent."""
+
+import html
+import io
+import logging
+import time
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import GroupPagePermission
+from wagtail.test.utils import WagtailPageTestCase
+
+from inquiries.forms import started_token
+from inquiries.models import ContactPage
+from pages.demo.loader import load_demo
+from pages.models import HomePage
+
+CONTACT_URL = "/contact/"
+CONSENT = "i_agree_that_transformations_may_contact_me_about_my_inquiry"
+VALUES = {
+    "first_name": "Samantha",
+    "phone": "412-268-3000",
+    "email": "samantha.private@example.org",
+    "best_time_to_call": "Evening",
+    "who_is_this_for": "Someone I care about",
+    "message": "My brother Daniel drinks every night and we are scared.",
+}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def contact(demo):
+    return ContactPage.objects.get(slug="contact")
+
+
+def form_data(seconds_ago=10, **overrides):
+    data = {**VALUES, CONSENT: "on", "form-started": started_token(time.time() - seconds_ago)}
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def submit(client, seconds_ago=10, address="203.0.113.20", **overrides):
+    return client.post(CONTACT_URL, form_data(seconds_ago, **overrides), REMOTE_ADDR=address)
+
+
+def text_of(response):
+    return html.unescape(BeautifulSoup(response.text, "html.parser").get_text(" ", strip=True))
+
+
+def nothing_stored_or_sent():
+    return not FormSubmission.objects.exists() and not mail.outbox
+
+
+# The page ---------------------------------------------------------------------------------------
+
+
+def test_demo_contact_page_has_the_listed_fields(contact):
+    fields = [
+        (f.label, f.field_type, f.required, f.purpose)
+        for f in contact.form_fields.order_by("sort_order")
+    ]
+    assert fields == [
+        ("First name", "singleline", True, "name"),
+        ("Phone", "singleline", False, "phone"),
+        ("Email", "email", False, "email"),
+        ("Best time to call", "radio", False, ""),
+        ("Who is this for?", "radio", True, ""),
+        ("Message", "multiline", False, ""),
+        (
+            "I agree that Transformations may contact me about my inquiry",
+            "checkbox",
+            True,
+            "consent",
+        ),
+    ]
+    message = contact.form_fields.get(label="Message")
+    assert "don't include medical details" in message.help_text
+    assert load_demo() == []  # idempotent
+    assert ContactPage.objects.count() == 1
+
+
+def test_demo_links_consent_to_the_privacy_notice_when_there_is_one(client, demo):
+    from pages.models import StandardPage
+
+    ContactPage.objects.get().delete()
+    privacy = StandardPage(title="Privacy notice", slug="privacy")
+    demo.home.add_child(instance=privacy)
+    privacy.save_revision().publish()
+    assert load_demo() == ["Contact us"]
+    assert ContactPage.objects.get().privacy_page_id == privacy.pk
+    soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    assert soup.find(id=f"id_{CONSENT}_helptext").find("a", href="/privacy/") is not None
+
+
+def test_contact_page_shows_the_phone_and_the_form(client, contact):
+    response = client.get(CONTACT_URL)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.find("a", href="tel:+18002704315") is not None
+    text = text_of(response)
+    assert "Call us for a confidential discussion" in text
+    assert "Or write to us" in text
+    form = soup.find("form", class_="contact__form")
+    assert form["method"] == "post" and form["action"] == CONTACT_URL
+    labels = [label.get_text(" ", strip=True) for label in form.find_all(["label", "legend"])]
+    assert "First name" in labels
+    assert "Phone" in labels and "Email" in labels
+    assert "Best time to call (optional)" in labels
+    assert "Who is this for?" in labels
+    assert "Leave this field empty" in labels  # the honeypot, off-screen
+    assert form.find("input", attrs={"name": "phone"})["type"] == "tel"
+    assert form.find("input", attrs={"name": "phone"})["autocomplete"] == "tel"
+    assert form.find("input", attrs={"name": "email"})["autocomplete"] == "email"
+    assert form.find("input", attrs={"name": "first_name"})["autocomplete"] == "given-name"
+    assert form.find("textarea", attrs={"name": "message"})["maxlength"] == "2000"
+    assert form.find("input", attrs={"name": "contact-website"})["tabindex"] == "-1"
+    assert form.find("input", attrs={"name": "form-started"})["value"]
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
+    for script in soup.find_all("script"):
+        assert script.get("src") or script.get("type") == "application/ld+json"
+
+
+def test_consent_links_to_the_privacy_notice(client, contact, demo):
+    from pages.models import StandardPage
+
+    privacy = StandardPage(title="Privacy notice", slug="privacy")
+    demo.home.add_child(instance=privacy)
+    privacy.save_revision().publish()
+    contact.privacy_page = privacy
+    contact.save_revision().publish()
+    soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    help_text = soup.find(id=f"id_{CONSENT}_helptext")
+    assert help_text.find("a", href="/privacy/").get_text() == "Read our privacy notice"
+
+
+# Sending ----------------------------------------------------------------------------------------
+
+
+def test_inquiry_is_stored_and_the_visitor_thanked(client, contact, demo, caplog):
+    demo.settings.refresh_from_db()
+    caplog.set_level(logging.DEBUG)
+    response = submit(client)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    text = text_of(response)
+    assert "Thank you" in text
+    assert "Someone from our admissions team will contact you soon" in text
+    assert BeautifulSoup(response.text, "html.parser").find("a", href="tel:+18002704315")
+    submission = FormSubmission.objects.get(page=contact)
+    data = submission.get_data()
+    assert data["first_name"] == "Samantha"
+    assert data["email"] == VALUES["email"]
+    assert data[CONSENT] is True
+    assert "contact-website" not in data and "form-started" not in data
+    # No personal data in logs.
+    for value in VALUES.values():
+        assert value not in caplog.text
+
+
+def test_notification_email_contains_no_submitted_data(client, contact, demo):
+    submit(client)
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == ["admissions@example.com"]
+    assert email.subject == "New confidential inquiry"
+    assert f"http://testserver/admin/forms/submissions/{contact.pk}/" in email.body
+    assert "does not contain what they wrote" in email.body
+    whole_message = email.message().as_string()
+    for value in [*VALUES.values(), "412", "2683000", "samantha", "Daniel"]:
+        assert value.lower() not in email.subject.lower()
+        assert value.lower() not in email.body.lower()
+        assert value.lower() not in whole_message.lower()
+
+
+def test_no_admissions_address_still_stores_and_thanks(client, contact, demo, caplog):
+    demo.settings.admissions_email = ""
+    demo.settings.save()
+    response = submit(client)
+    assert response.status_code == 200 and "Thank you" in text_of(response)
+    assert FormSubmission.objects.count() == 1
+    assert not mail.outbox
+    assert "no admissions email address is set" in caplog.text
+
+
+def test_mail_server_failure_still_stores_logs_and_thanks(client, contact, settings, caplog):
+    # A real SMTP connection to a port in this branch's range where nothing listens.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 8599
+    settings.EMAIL_TIMEOUT = 5
+    response = submit(client)
+    assert response.status_code == 200
+    assert "Thank you" in text_of(response)
+    assert FormSubmission.objects.count() == 1
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1
+    logged = errors[0].getMessage()
+    assert "notification email could not be sent (ConnectionRefusedError)" in logged
+    for value in VALUES.values():
+        assert value not in caplog.text
+    assert "admissions@example.com" not in caplog.text
+
+
+def test_database_failure_shows_the_phone_never_a_thank_you(client, contact, caplog):
+    # A real failure of the real database: the submissions table is not there.
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE wagtailforms_formsubmission RENAME TO formsubmission_away")
+    try:
+        response = submit(client)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE formsubmission_away RENAME TO wagtailforms_formsubmission")
+    assert response.status_code == 503
+    text = text_of(response)
+    assert "Your message could not be sent" in text
+    assert "Thank you" not in text
+    assert "Traceback" not in response.text
+    assert BeautifulSoup(response.text, "html.parser").find("a", href="tel:+18002704315")
+    assert "no-store" in response["Cache-Control"]
+    assert not mail.outbox
+    assert not FormSubmission.objects.exists()
+    assert "An inquiry could not be stored" in caplog.text
+    for value in VALUES.values():
+        assert value not in caplog.text
+
+
+# Bad input: a clear 4xx, nothing stored or emailed, what was typed is kept -----------------------
+
+
+BAD_INPUT = {
+    "missing required field": ({"first_name": ""}, "First name: This field is required."),
+    "email that is not an email": (
+        {"email": "samantha at example"},
+        "Enter an email address like name@example.com",
+    ),
+    "message over 2,000 characters": (
+        {"message": "x" * 2001},
+        "Please keep your message under 2,000 characters (it has 2001)",
+    ),
+    "phone that is not a phone number": ({"phone": "12"}, "Enter a valid phone number"),
+    "neither phone nor email": (
+        {"phone": "", "email": ""},
+        "Please give us a way to reach you: Phone or Email.",
+    ),
+    "honeypot filled": (
+        {"contact-website": "http://spam.example"},
+        "“Leave this field empty” was filled in",
+    ),
+    "no consent": (
+        {CONSENT: None},
+        "I agree that Transformations may contact me about my inquiry: This field is required.",
+    ),
+    "who is this for, made up": (
+        {"who_is_this_for": "Nobody"},
+        "Who is this for?: Select a valid choice.",
+    ),
+}
+
+
+@pytest.mark.parametrize("overrides,message", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input(client, contact, overrides, message):
+    response = submit(client, **overrides)
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert nothing_stored_or_sent()
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.find(attrs={"role": "alert"}) is not None
+    assert soup.find("a", href="tel:+18002704315")
+    if overrides.get("first_name") is None:
+        assert soup.find("input", attrs={"name": "first_name"})["value"] == "Samantha"
+
+
+def test_form_sent_faster_than_a_person_can(client, contact):
+    response = submit(client, seconds_ago=0)
+    assert response.status_code == 400
+    assert "quicker than a person can fill in the form" in text_of(response)
+    assert nothing_stored_or_sent()
+    # Nothing typed is lost, and a fresh timestamp lets the person send it again.
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.find("textarea", attrs={"name": "message"}).get_text().strip() == VALUES["message"]
+    fresh = soup.find("input", attrs={"name": "form-started"})["value"]
+    assert fresh
+
+
+@pytest.mark.parametrize("token", [None, "", "eyJ0IjoxfQ:forged:signature"])
+def test_form_post_without_a_valid_timestamp_token(client, contact, token):
+    response = submit(client, **{"form-started": token})
+    assert response.status_code == 400
+    assert "This form was out of date" in text_of(response)
+    assert nothing_stored_or_sent()
+
+
+def test_form_post_without_the_csrf_token(contact):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(CONTACT_URL, form_data())
+    assert response.status_code == 403
+    assert "no-store" in response["Cache-Control"]
+    text = text_of(response)
+    assert "Your message was not sent" in text
+    assert "reload the page, and send the form again" in text
+    assert "CSRF" not in text
+    assert BeautifulSoup(response.text, "html.parser").find("a", href="tel:+18002704315")
+    assert nothing_stored_or_sent()
+
+
+def test_form_with_its_csrf_cookie_is_accepted(contact):
+    client = Client(enforce_csrf_checks=True)
+    page = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    token = page.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    response = client.post(CONTACT_URL, form_data(csrfmiddlewaretoken=token))
+    assert response.status_code == 200
+    assert FormSubmission.objects.count() == 1
+
+
+def test_body_over_the_limit(client, contact):
+    response = submit(client, padding="x" * (64 * 1024))
+    assert response.status_code == 413
+    assert "too long" in text_of(response)
+    assert nothing_stored_or_sent()
+
+
+def test_burst_from_one_client_is_limited(client, contact, settings):
+    settings.INQUIRY_RATE_LIMIT = (3, 600)
+    statuses = [submit(client).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    limited = submit(client, first_name="Fourth")
+    assert limited.status_code == 429
+    assert "several messages from your connection" in text_of(limited)
+    soup = BeautifulSoup(limited.text, "html.parser")
+    assert soup.find("a", href="tel:+18002704315")
+    assert soup.find("input", attrs={"name": "first_name"})["value"] == "Fourth"
+    assert FormSubmission.objects.count() == 3
+    assert len(mail.outbox) == 3
+    # Another client is not affected.
+    assert submit(client, address="198.51.100.30").status_code == 200
+
+
+# Who reads inquiries ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def submission(client, contact):
+    submit(client)
+    return FormSubmission.objects.get()
+
+
+def make_user(django_user_model, name, *groups):
+    user = django_user_model.objects.create_user(name, f"{name}@example.com", "x" * 16)
+    user.groups.add(*groups)
+    return user
+
+
+def test_admissions_group_exists_with_only_what_it_needs(db):
+    group = Group.objects.get(name="Admissions")
+    perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+    assert perms == {"inquiries.view_inquiries", "wagtailadmin.access_admin"}
+
+
+def test_superuser_reads_and_exports_inquiries(admin_client, contact, submission):
+    listing = admin_client.get(f"/admin/forms/submissions/{contact.pk}/")
+    assert listing.status_code == 200
+    assert "Samantha" in listing.text
+    export = admin_client.get(f"/admin/forms/submissions/{contact.pk}/?export=csv")
+    assert export.status_code == 200
+    assert "Samantha" in b"".join(export.streaming_content).decode()
+
+
+def test_admissions_read_inquiries_through_their_menu(
+    client, contact, submission, django_user_model
+):
+    user = make_user(django_user_model, "admissions", Group.objects.get(name="Admissions"))
+    client.force_login(user)
+    menu = client.get("/admin/").text  # the sidebar is JSON for the admin's script
+    assert '"name": "inquiries", "label": "Inquiries"' in menu
+    assert '"url": "/admin/forms/"' not in menu  # Wagtail's forms listing would refuse them
+    index = client.get("/admin/inquiries/")
+    assert index.status_code == 302
+    assert index["Location"] == f"/admin/forms/submissions/{contact.pk}/"
+    listing = client.get(index["Location"])
+    assert listing.status_code == 200
+    assert "Samantha" in listing.text
+    export = client.get(f"/admin/forms/submissions/{contact.pk}/?export=xlsx")
+    assert export.status_code == 200
+
+
+def test_editors_who_can_edit_the_page_cannot_read_inquiries(
+    client, demo, contact, submission, django_user_model
+):
+    editors = Group.objects.create(name="Page editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in ("add", "change", "publish"):
+        GroupPagePermission.objects.create(
+            group=editors, page=demo.home, permission_type=permission_type
+        )
+    client.force_login(make_user(django_user_model, "editor", editors))
+    assert client.get(f"/admin/pages/{contact.pk}/edit/").status_code == 200
+    for url in (
+        f"/admin/forms/submissions/{contact.pk}/",
+        f"/admin/forms/submissions/{contact.pk}/?export=csv",
+        f"/admin/forms/submissions/{contact.pk}/delete/?selected-submissions={submission.pk}",
+    ):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), url
+        assert "Samantha" not in response.content.decode()
+    forms_index = client.get("/admin/forms/")
+    assert forms_index.status_code == 200
+    assert "Contact us" not in forms_index.text
+    assert '"url": "/admin/inquiries/"' not in client.get("/admin/").text
+    refused = client.get("/admin/inquiries/")
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    assert FormSubmission.objects.count() == 1
+
+
+# Retention -------------------------------------------------------------------------------------
+
+
+def test_purge_removes_only_old_inquiries(client, contact, settings):
+    for seconds in range(4):
+        submit(client, address=f"198.51.100.{seconds + 1}")
+    old, older, recent, new = FormSubmission.objects.order_by("pk")
+    now = timezone.now()
+    FormSubmission.objects.filter(pk=old.pk).update(submit_time=now - timedelta(days=91))
+    FormSubmission.objects.filter(pk=older.pk).update(submit_time=now - timedelta(days=400))
+    FormSubmission.objects.filter(pk=recent.pk).update(submit_time=now - timedelta(days=89))
+    out = io.StringIO()
+    call_command("purge_inquiries", stdout=out)
+    assert out.getvalue().strip() == "Deleted 2 inquiries older than 90 days."
+    assert set(FormSubmission.objects.values_list("pk", flat=True)) == {recent.pk, new.pk}
+
+    settings.INQUIRY_RETENTION_DAYS = 30
+    out = io.StringIO()
+    call_command("purge_inquiries", stdout=out)
+    assert out.getvalue().strip() == "Deleted 1 inquiry older than 30 days."
+    assert list(FormSubmission.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+def test_retention_comes_from_the_environment(monkeypatch):
+    from transformations import env
+
+    monkeypatch.setenv("INQUIRY_RETENTION_DAYS", "45")
+    assert env.get_int("INQUIRY_RETENTION_DAYS", 90) == 45
+    monkeypatch.delenv("INQUIRY_RETENTION_DAYS")
+    assert env.get_int("INQUIRY_RETENTION_DAYS", 90) == 90
+
+
+# Editors ---------------------------------------------------------------------------------------
+
+
+def test_editors_change_fields_intro_and_thank_you_text(admin_client, contact):
+    edit = admin_client.get(f"/admin/pages/{contact.pk}/edit/")
+    assert edit.status_code == 200
+    for name in ('name="intro"', 'name="thank_you_text"', 'name="form_fields-0-label"'):
+        assert name in edit.text
+    assert 'name="form_fields-0-purpose"' in edit.text
+
+
+def test_thank_you_text_is_the_editors(client, contact):
+    contact.thank_you_text = "<p>We will call you back within one working day.</p>"
+    contact.save_revision().publish()
+    response = submit(client)
+    assert "We will call you back within one working day." in text_of(response)
+
+
+class TestContactPageType(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+        cls.contact = ContactPage.objects.get(slug="contact")
+
+    def setUp(self):
+        self.login()
+
+    def test_lives_under_the_home_page_only(self):
+        self.assertCanCreateAt(HomePage, ContactPage)
+        self.assertAllowedParentPageTypes(ContactPage, {HomePage})
+        self.assertAllowedSubpageTypes(ContactPage, {})
+
+    def test_renders_edits_and_previews_form_and_thank_you(self):
+        self.assertPageIsRenderable(self.contact)
+        self.assertPageIsEditable(self.contact)
+        self.assertPageIsPreviewable(self.contact, mode="form")
+        self.assertPageIsPreviewable(self.contact, mode="landing")

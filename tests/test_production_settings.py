@@ -1,0 +1,204 @@
+"""The production settings module, loaded as the container loads it (a fresh process)."""
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL", "DATABASE_URL"]
+
+
+def example_env():
+    """.env.example's values (with ${VAR} expanded as compose does) and the secrets filled in."""
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, _, value = line.partition("=")
+        values[key] = re.sub(r"\$\{(\w+)\}", lambda m: values.get(m.group(1), ""), value)
+    values["SECRET_KEY"] = secrets.token_urlsafe(50)
+    values["POSTGRES_PASSWORD"] = secrets.token_hex(16)
+    values["DATABASE_URL"] = values["DATABASE_URL"].replace(
+        ":@", f":{values['POSTGRES_PASSWORD']}@"
+    )
+    return values
+
+
+def run(env, *args):
+    full_env = {
+        "PATH": os.environ["PATH"],
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "transformations.settings.production",
+        **env,
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def production_settings(env, *names):
+    code = (
+        "import json; from django.conf import settings; "
+        f"found = {{n: getattr(settings, n, None) for n in {list(names)!r}}}; "
+        "print(json.dumps(found, default=str))"
+    )
+    result = run(env, "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_example_environment_documents_every_required_variable():
+    env = example_env()
+    for name in REQUIRED:
+        assert env.get(name), name
+    assert env["DATABASE_URL"].startswith("postgres://transformations:")
+
+
+def test_check_deploy_passes_with_the_example_environment():
+    result = run(example_env(), "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", REQUIRED)
+def test_refuses_to_start_with_one_line_when_a_required_variable_is_missing(missing):
+    env = {k: v for k, v in example_env().items() if k != missing}
+    result = run(env, "manage.py", "check")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Refusing to start: required environment variable(s) not set: {missing}. See .env.example."
+    ]
+
+
+def test_blank_values_count_as_missing():
+    env = {**example_env(), "SECRET_KEY": "  ", "ALLOWED_HOSTS": ""}
+    result = run(env, "manage.py", "check")
+    assert result.returncode == 1
+    assert "not set: SECRET_KEY, ALLOWED_HOSTS." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_secure_defaults():
+    found = production_settings(
+        example_env(),
+        "DEBUG",
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_SAMESITE",
+        "CSRF_COOKIE_SAMESITE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+        "TRUSTED_PROXY_COUNT",
+        "AXES_FAILURE_LIMIT",
+        "AXES_HTTP_RESPONSE_CODE",
+        "AXES_LOCKOUT_PARAMETERS",
+        "WAGTAIL_ENABLE_UPDATE_CHECK",
+        "WAGTAIL_GRAVATAR_PROVIDER_URL",
+        "WAGTAILIMAGES_EXTENSIONS",
+        "CACHES",
+    )
+    assert found == {
+        "DEBUG": False,
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "CSRF_COOKIE_SAMESITE": "Lax",
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "TRUSTED_PROXY_COUNT": 1,
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_HTTP_RESPONSE_CODE": 429,
+        "AXES_LOCKOUT_PARAMETERS": [["username", "ip_address"]],
+        "WAGTAIL_ENABLE_UPDATE_CHECK": False,
+        "WAGTAIL_GRAVATAR_PROVIDER_URL": None,
+        "WAGTAILIMAGES_EXTENSIONS": ["avif", "gif", "jpg", "jpeg", "png", "webp"],
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    }
+
+
+def test_redis_url_switches_the_cache_to_redis_and_turns_the_page_cache_on():
+    found = production_settings(
+        {**example_env(), "REDIS_URL": "redis://redis:6379/0"}, "CACHES", "PAGE_CACHE_ENABLED"
+    )
+    cache = found["CACHES"]["default"]
+    assert cache["BACKEND"] == "transformations.cache.FaultTolerantRedisCache"
+    assert cache["LOCATION"] == "redis://redis:6379/0"
+    assert found["PAGE_CACHE_ENABLED"] is True
+
+
+def test_without_a_shared_cache_the_page_cache_is_off():
+    found = production_settings(example_env(), "CACHES", "PAGE_CACHE_ENABLED")
+    assert found["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert found["PAGE_CACHE_ENABLED"] is False
+
+
+def test_a_bucket_switches_media_to_s3_and_allows_its_images_in_the_csp():
+    env = {
+        **example_env(),
+        "AWS_STORAGE_BUCKET_NAME": "transformations-media",
+        "AWS_S3_REGION_NAME": "us-east-1",
+        "AWS_S3_CUSTOM_DOMAIN": "media.example.org",
+    }
+    found = production_settings(env, "STORAGES", "SECURE_CSP")
+    storage = found["STORAGES"]["default"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "transformations-media"
+    assert storage["OPTIONS"]["custom_domain"] == "media.example.org"
+    assert found["STORAGES"]["staticfiles"]["BACKEND"].startswith("whitenoise.")
+    assert found["SECURE_CSP"]["img-src"] == ["'self'", "data:", "https://media.example.org"]
+    assert found["SECURE_CSP"]["script-src"] == ["'self'"]
+
+
+def test_frontend_cache_purge_is_configured_on_request():
+    env = {
+        **example_env(),
+        "FRONTEND_CACHE_BACKEND": "cloudflare",
+        "CLOUDFLARE_BEARER_TOKEN": "token",
+        "CLOUDFLARE_ZONEID": "zone",
+    }
+    found = production_settings(env, "WAGTAILFRONTENDCACHE", "INSTALLED_APPS")
+    assert found["WAGTAILFRONTENDCACHE"]["default"]["BACKEND"].endswith("CloudflareBackend")
+    assert "wagtail.contrib.frontend_cache" in found["INSTALLED_APPS"]
+    assert (
+        "wagtail.contrib.frontend_cache"
+        not in production_settings(example_env(), "INSTALLED_APPS")["INSTALLED_APPS"]
+    )
+
+
+def test_an_unknown_frontend_cache_backend_is_refused():
+    result = run({**example_env(), "FRONTEND_CACHE_BACKEND": "akamai"}, "manage.py", "check")
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE_BACKEND must be one of cloudflare, cloudfront, http, not 'akamai'." in (
+        result.stderr
+    )
+
+
+# Read by the image or the development settings only, not set by operators.
+NOT_FOR_OPERATORS = {"DEBUG", "MEDIA_ROOT", "STATIC_ROOT"}
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    settings_dir = ROOT / "transformations" / "settings"
+    source = (settings_dir / "base.py").read_text() + (settings_dir / "production.py").read_text()
+    read = set(re.findall(r'env\.(?:get|get_bool|get_int|get_list|require)\(\s*"(\w+)"', source))
+    assert {"DATABASE_CONNECT_TIMEOUT", "REDIS_URL", "AWS_S3_REGION_NAME"} <= read
+    documented = set(
+        re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+    assert read - NOT_FOR_OPERATORS - documented == set()

@@ -1,0 +1,189 @@
+"""Public /search/: PostgreSQL full-text search through Wagtail's database backend."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+
+from pages.models import ProgramPage, StandardPage
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Search runs on PostgreSQL full-text search in production and CI; set DATABASE_URL "
+    "to a PostgreSQL database to run it (SQLite's search backend behaves differently).",
+)
+
+
+def results(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text() for a in soup.select("ol.card-list .card__title a")]
+
+
+def status(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return " ".join(soup.select_one('[role="status"]').get_text(" ").split())
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@postgres_only
+def test_finds_the_iop_page_by_a_word_only_in_its_benefit_sections(client, demo):
+    iop = demo.iop
+    assert "misconception" not in f"{iop.title} {iop.intro} {iop.search_description}".lower()
+    response = client.get("/search/", {"q": "misconception"})
+    assert response.status_code == 200
+    assert results(response) == ["Intensive Outpatient"]
+    assert status(response) == "1 result for “misconception”."
+    assert 'href="/programs/intensive-outpatient/"' in response.text
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+@postgres_only
+def test_finds_benefit_headings_titles_and_intros(client, demo):
+    assert results(client.get("/search/", {"q": "disruption"})) == ["Intensive Outpatient"]
+    assert "Programs" in results(client.get("/search/", {"q": "levels of care"}))
+    # Stemming: "programs" finds "programming".
+    assert "Intensive Outpatient" in results(client.get("/search/", {"q": "programs"}))
+
+
+@postgres_only
+def test_any_of_the_words_finds_a_page_best_match_first(client, demo):
+    assert results(client.get("/search/", {"q": "C++ 💊 misconception"})) == [
+        "Intensive Outpatient"
+    ]
+    ranked = results(client.get("/search/", {"q": "intensive outpatient levels"}))
+    assert ranked[0] == "Intensive Outpatient"
+    assert "Programs" in ranked
+
+
+@postgres_only
+def test_finds_faq_answers(client, demo):
+    publish(
+        demo.programs,
+        ProgramPage(
+            title="Partial Hospitalization",
+            slug="partial-hospitalization",
+            body=[
+                (
+                    "faq",
+                    {
+                        "heading": "Questions",
+                        "items": [
+                            {
+                                "question": "Is transport provided?",
+                                "answer": "<p>A shuttle collects clients from Ashbury.</p>",
+                            }
+                        ],
+                    },
+                )
+            ],
+        ),
+    )
+    assert results(client.get("/search/", {"q": "shuttle"})) == ["Partial Hospitalization"]
+
+
+@postgres_only
+def test_drafts_and_unpublished_pages_are_not_found(client, demo):
+    draft = ProgramPage(title="Residential", slug="residential", intro="Overnight quokka care.")
+    demo.programs.add_child(instance=draft)
+    draft.unpublish()
+    assert results(client.get("/search/", {"q": "quokka"})) == []
+
+
+@postgres_only
+def test_results_are_paginated_and_work_without_javascript(client, demo):
+    for number in range(12):
+        publish(
+            demo.home,
+            StandardPage(title=f"Family guide {number:02}", slug=f"guide-{number}", intro="Zebra."),
+        )
+    first = client.get("/search/", {"q": "zebra"})
+    assert len(results(first)) == 10
+    assert status(first) == "12 results for “zebra”, page 1 of 2."
+    soup = BeautifulSoup(first.content, "html.parser")
+    next_link = soup.select_one('nav.pagination a[rel="next"]')["href"]
+    assert next_link == "?q=zebra&page=2"
+    second = client.get("/search/" + next_link)
+    assert len(results(second)) == 2
+    assert set(results(first)).isdisjoint(results(second))
+    assert BeautifulSoup(second.content, "html.parser").select_one("ol.card-list")["start"] == "11"
+    # A page number out of range or not a number gives a page of results, not an error.
+    assert len(results(client.get("/search/", {"q": "zebra", "page": "999"}))) == 2
+    assert len(results(client.get("/search/", {"q": "zebra", "page": "x"}))) == 10
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'; DROP TABLE wagtailcore_page; --",
+        '" OR 1=1 --',
+        "iop & | ! : * ( ) <-> ''",
+        "SELECT * FROM auth_user WHERE '1'='1'",
+        "zzzxxqqq\x00",
+    ],
+)
+def test_sql_looking_and_operator_queries_are_just_words(client, demo, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert ProgramPage.objects.filter(pk=demo.iop.pk).exists()
+    assert "result" in status(response) or "No pages match" in status(response)
+
+
+def test_empty_query_shows_just_the_form(client, demo):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.select_one('form[role="search"]')
+    assert form["method"] == "get" and form["action"] == "/search/"
+    assert soup.select_one('label[for="search-query"]').get_text() == "Search this site"
+    assert status(response) == ""
+    assert results(response) == []
+
+
+def test_ten_thousand_characters_get_a_clear_message(client, demo):
+    response = client.get("/search/", {"q": "a" * 10_000})
+    assert response.status_code == 200
+    assert status(response) == (
+        "That search is too long. Please use a few words (up to 200 characters)."
+    )
+    assert results(response) == []
+    assert "a" * 201 not in response.text
+
+
+@pytest.mark.parametrize("query", ["!!!", "   ", "?", "-- ;; ''", "💊💊"])
+def test_punctuation_only_gets_a_clear_message(client, demo, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    if query.strip():
+        assert status(response) == (
+            "Please type a word or two to search for, for example “outpatient”."
+        )
+    else:
+        assert status(response) == ""
+    assert results(response) == []
+
+
+def test_search_page_has_no_inline_script_or_style_and_no_csrf_token(client, demo):
+    html = client.get("/search/", {"q": "!!!"}).text
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find("style")
+    assert not soup.find(attrs={"style": True})
+    assert all(
+        s.get("type") == "application/ld+json" or s.get("src") for s in soup.find_all("script")
+    )
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_post_is_refused(client, demo):
+    assert client.post("/search/", {"q": "iop"}).status_code == 405
+
+
+@postgres_only
+def test_search_uses_postgresql_full_text_search():
+    from wagtail.search.backends import get_search_backend
+
+    assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
