@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from pagecache import store as page_cache
 from pages.models import ProgramPage, SiteSettings
 from transformations.visitors import over_rate_limit, visitor_key
 
@@ -97,6 +98,9 @@ def vote(request):
         return refuse(request, 403, "Ratings are switched off for this article.", page=page)
 
     counted = cast_vote(page.pk, stars, visitor_key(request, "ratings.vote"))
+    if counted:
+        # The page shows the new total at once, not when its cached copy expires.
+        page_cache.invalidate_path(request, page.url)
     status = "thanks" if counted else "already"
     if wants_json(request):
         summary = summary_for(page.pk)

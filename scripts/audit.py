@@ -60,7 +60,7 @@ CHROME_FLAGS = (
 
 
 def log(message):
-    print(message, flush=True)  # noqa: T201 - a command-line report
+    print(message, flush=True)
 
 
 def site_env():
@@ -82,7 +82,7 @@ def site_env():
 
 
 def manage(env, *args):
-    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def prepare_site(env):
@@ -113,7 +113,7 @@ def prepare_site(env):
 
 
 def start_server(env):
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [
             str(GUNICORN),
             "transformations.wsgi:application",
@@ -169,7 +169,7 @@ def lighthouse(name, path, form_factor, run):
     ]
     if form_factor == "desktop":
         command.append("--preset=desktop")
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})  # noqa: S603
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     return json.loads(report.read_text())
 
 
@@ -282,8 +282,8 @@ def run_vnu():
             return [f"{path} answered {status}, expected {expected}"]
         (html_dir / f"{name}.html").write_bytes(body)
         files.append(html_dir / f"{name}.html")
-    result = subprocess.run(  # noqa: S603
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],  # noqa: S607
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
         text=True,
     )

@@ -126,3 +126,13 @@ def _migrated_data_in_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         restore_migrated_data()
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches (the page cache lives in them)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield

@@ -132,11 +132,20 @@ def test_secure_defaults():
     }
 
 
-def test_redis_url_switches_the_cache_to_redis():
-    found = production_settings({**example_env(), "REDIS_URL": "redis://redis:6379/0"}, "CACHES")
+def test_redis_url_switches_the_cache_to_redis_and_turns_the_page_cache_on():
+    found = production_settings(
+        {**example_env(), "REDIS_URL": "redis://redis:6379/0"}, "CACHES", "PAGE_CACHE_ENABLED"
+    )
     cache = found["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "transformations.cache.FaultTolerantRedisCache"
     assert cache["LOCATION"] == "redis://redis:6379/0"
+    assert found["PAGE_CACHE_ENABLED"] is True
+
+
+def test_without_a_shared_cache_the_page_cache_is_off():
+    found = production_settings(example_env(), "CACHES", "PAGE_CACHE_ENABLED")
+    assert found["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert found["PAGE_CACHE_ENABLED"] is False
 
 
 def test_a_bucket_switches_media_to_s3_and_allows_its_images_in_the_csp():

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from pages.phone import display_phone, tel_href
 
@@ -25,3 +27,16 @@ def phone_link(number, css_class="", label=""):
         "css_class": css_class,
         "label": label,
     }
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position="bottom-right"):
+    """Wagtail's userbar, for visitors who have a session (signed-in editors) only.
+
+    Looking up the user of every visitor reads the session, which makes Django add
+    `Vary: Cookie` and would keep every public page out of shared caches.
+    """
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return wagtailuserbar(context, position)

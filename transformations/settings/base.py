@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "inquiries",
     "ratings",
     "ops",
+    "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the security headers (a hit still gets them), before sessions and auth (a hit
+    # touches neither them nor the database).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -218,6 +222,14 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "ops.net.client_ip"
 # Reverse proxies in front of the application (each appends to X-Forwarded-For); 0 = none.
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+
+# Full-page cache for anonymous visitors (pagecache/). Never the database cache.
+PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = env.get_int("PAGE_CACHE_TIMEOUT", 600)
+PAGE_CACHE_BROWSER_MAX_AGE = env.get_int("PAGE_CACHE_BROWSER_MAX_AGE", 60)
+PAGE_CACHE_SHARED_MAX_AGE = env.get_int("PAGE_CACHE_SHARED_MAX_AGE", 300)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz", "/readyz"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Transformations"

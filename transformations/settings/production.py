@@ -40,7 +40,8 @@ REDIS_URL = env.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, but a Redis that is down is a cache miss, not a 500.
+            "BACKEND": "transformations.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "transformations"),
             "TIMEOUT": env.get_int("CACHE_TIMEOUT", 300),
@@ -48,6 +49,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The full-page cache needs a cache every web process shares: with per-process memory, a page
+# published through one worker would stay stale in the others. On by default with Redis only.
+PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 
 # Media (images, documents): S3-compatible object storage when a bucket is named, else the
 # MEDIA_ROOT volume. With a bucket, web containers keep no state of their own.

@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from . import store
+
+# Set on the request by the before_serve_page hook when a live page is served to an anonymous
+# visitor: only such responses may be stored.
+CACHEABLE_ATTR = "_page_cache_cacheable"
+
+
+def _bypass(request):
+    """Requests never served from, nor stored in, the page cache."""
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return True
+    if request.path.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))):
+        return True
+    # Logged-in editors (and anyone with a session or a pending message) see pages fresh.
+    personal = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
+    if personal & set(request.COOKIES):
+        return True
+    return "HTTP_AUTHORIZATION" in request.META
+
+
+def _storable(request, response):
+    if not getattr(request, CACHEABLE_ATTR, False) or response.status_code != 200:
+        return False
+    if response.streaming or response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if "cookie" in response.headers.get("Vary", "").lower():
+        return False
+    cache_control = response.headers.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """Serve anonymous page views from the full-page cache; store the ones that may be shared.
+
+    Sits after the security-header middleware (so cached answers still get fresh headers) and
+    before the session, CSRF and auth middleware (so a hit touches neither them nor the database).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(settings, "PAGE_CACHE_ENABLED", True) or _bypass(request):
+            return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+
+        entry = store.get(request)
+        if entry is not None:
+            status, headers, content = entry
+            response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["Content-Length"] = str(len(content))
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if _storable(request, response):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=getattr(settings, "PAGE_CACHE_BROWSER_MAX_AGE", 60),
+                s_maxage=getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 300),
+            )
+            if request.method == "GET":
+                store.put(request, response)
+            response.headers["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,34 @@
+"""What makes cached pages stale: publishing, unpublishing, moving, deleting, settings."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from pages.models import SiteSettings
+
+from . import store
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def page_changed(sender, **kwargs):
+    store.invalidate_all()
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        store.invalidate_all()
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=Redirect)
+@receiver(post_delete, sender=Redirect)
+def site_changed(sender, **kwargs):
+    store.invalidate_all()

@@ -1,0 +1,265 @@
+#!/usr/bin/env python
+"""`make bench`: the site under load, measured with wrk against gunicorn on loopback.
+
+Production settings, 2 gunicorn workers, the machine's PostgreSQL (a database of its own,
+recreated each run) and Redis (a database index of its own, flushed each run), the demo
+content. Each target is loaded for --duration seconds at 10 and at 50 connections:
+
+  IOP cached     /programs/intensive-outpatient/ served from the page cache
+  IOP uncached   the same page with the page cache switched off (every request renders)
+  home           / as deployed (cached)
+  search         /search/?q=relapse (never cached)
+  static file    the site's CSS, served by the same server (the ceiling)
+
+Prints requests per second, p50/p99 latency, errors and peak RSS per worker, the ratio of the
+cached page's throughput to the static file's, and checks the targets; exits 1 if one is missed.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DATABASE = "transformations_bench"
+REDIS_DB = 13
+IOP = "/programs/intensive-outpatient/"
+
+TARGETS = {
+    "cached_vs_static": 0.7,
+    "uncached_p50_ms_at_10": 20.0,
+    "rss_mb_per_worker": 150.0,
+}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(cmd, env, **kwargs):
+    subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def base_env(port):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="transformations.settings.production",
+        SECRET_KEY="bench-only-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
+        SECURE_SSL_REDIRECT="false",
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def prepare(env):
+    for sql in (f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)", f"CREATE DATABASE {DATABASE}"):
+        run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", sql], env)
+    run(["redis-cli", "-n", str(REDIS_DB), "FLUSHDB"], env, stdout=subprocess.DEVNULL)
+    manage = [PYTHON, "manage.py"]
+    run([*manage, "migrate", "--noinput", "-v0"], env)
+    run([*manage, "load_demo"], env, stdout=subprocess.DEVNULL)
+    run([*manage, "collectstatic", "--noinput", "-v0"], env)
+
+
+class Server:
+    """gunicorn with the project's own gunicorn.conf.py, and a sampler of its workers' RSS."""
+
+    def __init__(self, env, page_cache):
+        self.env = {**env, "PAGE_CACHE_ENABLED": "true" if page_cache else "false"}
+        self.port = int(env["PORT"])
+        self.peak_rss_kb = {}
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "-c",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
+                break
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise SystemExit(
+                        "gunicorn did not start:\n" + self.proc.stderr.read()
+                    ) from None
+                time.sleep(0.3)
+        self.sampler = threading.Thread(target=self._sample, daemon=True)
+        self.sampler.start()
+        return self
+
+    def workers(self):
+        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True)
+        return [int(pid) for pid in out.stdout.split()]
+
+    def _sample(self):
+        while not self._stop.is_set():
+            for pid in self.workers():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                match = re.search(r"VmHWM:\s+(\d+) kB", status)
+                if match:
+                    self.peak_rss_kb[pid] = max(self.peak_rss_kb.get(pid, 0), int(match.group(1)))
+            time.sleep(0.5)
+
+    def peak_rss_mb(self):
+        return max(self.peak_rss_kb.values(), default=0) / 1024
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url, connections, duration):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = (
+        int(re.search(r"Non-2xx or 3xx responses: (\d+)", out).group(1))
+        if ("Non-2xx" in out)
+        else 0
+    )
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": to_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
+        "p99_ms": to_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
+        "errors": errors,
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+    }
+
+
+def static_url(base):
+    html = urllib.request.urlopen(base + IOP, timeout=10).read().decode()  # noqa: S310
+    return base + re.search(r'<link[^>]+href="(/static/[^"]+\.css)"', html).group(1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", default="10,50")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    connection_counts = [int(n) for n in args.connections.split(",")]
+
+    port = free_port()
+    env = base_env(port)
+    base = f"http://127.0.0.1:{port}"
+    prepare(env)
+    rows = []
+
+    def measure(name, url, server):
+        urllib.request.urlopen(url, timeout=10).read()  # noqa: S310 - warm (cache, renditions)
+        for connections in connection_counts:
+            result = wrk(url, connections, args.duration)
+            result.update(target=name, connections=connections, rss_mb=server.peak_rss_mb())
+            rows.append(result)
+            print(f"  {name:<13} c={connections:<3} {result['rps']:>9.0f} req/s", flush=True)
+
+    with Server(env, page_cache=True) as server:
+        css = static_url(base)
+        measure("IOP cached", base + IOP, server)
+        measure("home", base + "/", server)
+        measure("search", base + "/search/?q=relapse", server)
+        measure("static file", css, server)
+        cached_rss = server.peak_rss_mb()
+    with Server(env, page_cache=False) as server:
+        measure("IOP uncached", base + IOP, server)
+        uncached_rss = server.peak_rss_mb()
+
+    print()
+    print(
+        f"{'target':<14}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'peak RSS/worker MB':>20}"
+    )
+    for row in rows:
+        print(
+            f"{row['target']:<14}{row['connections']:>6}{row['rps']:>10.0f}{row['p50_ms']:>9.1f}"
+            f"{row['p99_ms']:>9.1f}{row['errors']:>8}{row['rss_mb']:>20.1f}"
+        )
+
+    def find(target, connections):
+        return next(r for r in rows if r["target"] == target and r["connections"] == connections)
+
+    ratios = {
+        c: find("IOP cached", c)["rps"] / find("static file", c)["rps"] for c in connection_counts
+    }
+    print()
+    for c, ratio in ratios.items():
+        print(f"cached IOP / static file throughput at {c} connections: {ratio:.2f}")
+    checks = [
+        (
+            f"cached/static >= {TARGETS['cached_vs_static']}",
+            min(ratios.values()) >= TARGETS["cached_vs_static"],
+        ),
+        (
+            f"uncached IOP p50 < {TARGETS['uncached_p50_ms_at_10']} ms at 10 connections",
+            10 not in connection_counts
+            or find("IOP uncached", 10)["p50_ms"] < TARGETS["uncached_p50_ms_at_10"],
+        ),
+        ("zero errors", all(r["errors"] == 0 for r in rows)),
+        (
+            f"peak RSS per worker < {TARGETS['rss_mb_per_worker']} MB",
+            max(cached_rss, uncached_rss) < TARGETS["rss_mb_per_worker"],
+        ),
+    ]
+    for label, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    artifacts = ROOT / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "bench.json").write_text(json.dumps({"rows": rows, "ratios": ratios}, indent=2))
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

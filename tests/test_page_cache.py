@@ -1,0 +1,185 @@
+"""The full-page cache: what it serves, what it never stores, and when it forgets."""
+
+import logging
+
+import pytest
+from django.core.checks import run_checks
+from django.test import override_settings
+
+from pages.models import ProgramPage
+
+IOP = "/programs/intensive-outpatient/"
+
+
+def warm(client, url=IOP):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.headers["X-Page-Cache"] == "miss"
+    return first
+
+
+def test_a_cached_hit_costs_zero_queries(client, demo, django_assert_num_queries):
+    first = warm(client)
+    with django_assert_num_queries(0):
+        second = client.get(IOP)
+    assert second.status_code == 200
+    assert second.headers["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "s-maxage=300" in second.headers["Cache-Control"]
+    assert "public" in second.headers["Cache-Control"]
+
+
+def test_uncached_program_page_costs_at_most_ten_queries(
+    client, demo, django_assert_max_num_queries
+):
+    warm(client)  # renditions made
+    client.get("/")  # unrelated
+    demo.settings.save()  # makes every cached page stale
+    with django_assert_max_num_queries(10):
+        response = client.get(IOP)
+    assert response.headers["X-Page-Cache"] == "miss"
+
+
+def test_head_is_served_from_the_cache_without_a_body(client, demo):
+    first = warm(client)
+    head = client.head(IOP)
+    assert head.status_code == 200
+    assert head.headers["X-Page-Cache"] == "hit"
+    assert head.content == b""
+    assert head.headers["Content-Length"] == str(len(first.content))
+
+
+def test_publishing_a_change_is_seen_at_once(client, demo):
+    warm(client)
+    demo.iop.title = "Intensive Outpatient Program (IOP)"
+    demo.iop.save_revision().publish()
+    response = client.get(IOP)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "Intensive Outpatient Program (IOP)" in response.text
+
+
+def test_the_programs_index_forgets_a_program_unpublished(client, demo):
+    warm(client, "/programs/")
+    warm(client)
+    demo.iop.unpublish()
+    assert client.get(IOP).status_code == 404
+    assert "Intensive Outpatient" not in client.get("/programs/").text
+
+
+def test_moving_and_deleting_pages_invalidate(client, demo):
+    from pages.models import StandardPage
+
+    about = StandardPage(title="About us", slug="about")
+    demo.home.add_child(instance=about)
+    about.save_revision().publish()
+    warm(client, "/about/")
+    inner = StandardPage(title="Our team", slug="team")
+    about.add_child(instance=inner)
+    inner.save_revision().publish()
+    warm(client, "/about/team/")
+    inner.move(demo.home, pos="last-child")
+    moved = client.get("/about/team/")  # Wagtail leaves a redirect from the old address
+    assert (moved.status_code, moved.headers["Location"]) == (301, "/team/")
+    assert client.get("/team/").status_code == 200
+    about.delete()
+    assert client.get("/about/").status_code == 404
+
+
+def test_site_settings_change_is_seen_at_once(client, demo):
+    warm(client)
+    demo.settings.admissions_phone = "+15615550142"
+    demo.settings.save()
+    response = client.get(IOP)
+    assert 'href="tel:+15615550142"' in response.text
+
+
+def test_logged_in_editors_are_never_served_from_or_stored_in_the_cache(client, demo, admin_user):
+    warm(client)
+    client.force_login(admin_user)
+    response = client.get(IOP)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response.headers
+    client.logout()
+    # An editor's view was not stored: the anonymous entry is still the one served.
+    assert client.get(IOP).headers["X-Page-Cache"] in {"hit", "miss"}
+    assert "wagtail-userbar" not in client.get(IOP).text
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("get", IOP + "?utm_source=ad"), ("post", IOP), ("get", "/admin/login/")],
+)
+def test_requests_that_bypass_the_cache(client, demo, method, url):
+    for _ in range(2):
+        response = getattr(client, method)(url)
+        assert "X-Page-Cache" not in response.headers
+
+
+def test_preview_is_not_cached(client, demo, admin_user):
+    client.force_login(admin_user)
+    draft = ProgramPage.objects.get()
+    draft.title = "Unpublished draft title"
+    draft.save_revision()
+    preview = client.get(f"/admin/pages/{draft.pk}/view_draft/")
+    assert "Unpublished draft title" in preview.text
+    client.logout()
+    assert "Unpublished draft title" not in client.get(IOP).text
+
+
+def test_not_found_pages_are_not_stored(client, demo):
+    for _ in range(2):
+        response = client.get("/no-such-page/")
+        assert response.status_code == 404
+        assert "X-Page-Cache" not in response.headers
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "transformations.cache.FaultTolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+)
+def test_a_failing_cache_degrades_to_a_miss_logged_once(client, demo, caplog):
+    with caplog.at_level(logging.WARNING, logger="transformations.cache"):
+        for _ in range(3):
+            response = client.get(IOP)
+            assert response.status_code == 200
+            assert "Intensive Outpatient" in response.text
+    warnings = [r for r in caplog.records if "Cache unavailable" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "page_cache",
+        }
+    }
+)
+def test_the_database_cache_is_refused_by_a_check():
+    errors = [e for e in run_checks() if e.id == "pagecache.E001"]
+    assert errors and "must not be the database cache" in errors[0].msg
+
+
+def test_a_counted_vote_refreshes_the_cached_page(client, demo):
+    from ratings.votes import form_token
+
+    warm(client)
+    assert client.get(IOP).headers["X-Page-Cache"] == "hit"
+    client.post(
+        "/ratings/vote/",
+        {"page": demo.iop.pk, "stars": 4, "token": form_token(demo.iop.pk)},
+        HTTP_ORIGIN="http://testserver",
+    )
+    fresh = client.get(IOP)
+    assert fresh.headers["X-Page-Cache"] == "miss"
+    assert "4 (80%) 1 vote" in fresh.text
+
+
+def test_program_pages_set_no_cookie_and_do_not_vary_on_cookie(client, demo):
+    response = client.get(IOP)
+    assert not response.cookies
+    assert "cookie" not in response.headers.get("Vary", "").lower()
