@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-migrations demo clean docker-test node audit
+.PHONY: help install run test lint format check-migrations demo clean docker-test node audit bench
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -73,3 +73,7 @@ docker-test: install ## Build the image and prove the compose stack end to end (
 
 clean: ## Remove the virtualenv, the SQLite database and generated files
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache node_modules artifacts
+
+bench: install ## Load test with wrk: cached/uncached IOP page, home, search, static file (PostgreSQL + Redis)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
