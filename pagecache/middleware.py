@@ -37,8 +37,9 @@ def _storable(request, response):
 class PageCacheMiddleware:
     """Serve anonymous page views from the full-page cache; store the ones that may be shared.
 
-    Sits after the security-header middleware (so cached answers still get fresh headers) and
-    before the session, CSRF and auth middleware (so a hit touches neither them nor the database).
+    Sits before the security-header, session, CSRF and auth middleware: a stored response carries
+    the headers they added when it was made (the public CSP has no nonce), and a hit touches
+    neither them nor the database. The host is validated here (get_host) before any lookup.
     """
 
     def __init__(self, get_response):

@@ -183,3 +183,19 @@ def test_program_pages_set_no_cookie_and_do_not_vary_on_cookie(client, demo):
     response = client.get(IOP)
     assert not response.cookies
     assert "cookie" not in response.headers.get("Vary", "").lower()
+
+
+def test_a_hit_carries_the_same_security_headers_as_the_page_it_stored(client, demo):
+    first = warm(client)
+    hit = client.get(IOP)
+    assert hit.headers["X-Page-Cache"] == "hit"
+    for header in [
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+    ]:
+        assert hit.headers[header] == first.headers[header], header
+    assert "nonce" not in hit.headers["Content-Security-Policy"]
