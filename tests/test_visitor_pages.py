@@ -222,12 +222,12 @@ def test_titles_descriptions_canonical_and_open_graph(client, demo):
 
 def test_meta_description_falls_back_to_intro_then_site_default(client, demo):
     demo.programs.search_description = ""
-    demo.programs.save()
+    demo.programs.save_revision().publish()
     page = Elements(client.get("/programs/").text)
     assert page.find("meta", name="description")[0]["content"] == demo.programs.intro
 
     demo.programs.intro = ""
-    demo.programs.save()
+    demo.programs.save_revision().publish()
     page = Elements(client.get("/programs/").text)
     assert page.find("meta", name="description")[0]["content"] == demo.settings.meta_description
     assert demo.settings.meta_description.startswith("Transformations treats")
