@@ -369,7 +369,8 @@ def test_database_outage_and_recovery(site):
         try:
             for path in CACHED:
                 for _ in range(WORKERS * 2):
-                    assert http(port, path)[0] == 200, path
+                    status, headers, _ = http(port, path)
+                    assert (status, headers["X-Page-Cache"]) == (200, "hit"), path
             for path in (UNCACHED, "/?utm=1", IOP + "?q=x"):
                 assert_outage_page(*http(port, path)[::2])
             assert_outage_page(
@@ -425,8 +426,9 @@ def test_database_outage_and_recovery(site):
 def test_publish_through_one_server_is_served_by_the_other(site):
     b = site.server("b")
     assert "Intensive" in http(b.port, IOP)[2]
-    for _ in range(WORKERS * 3):  # warm B's workers
-        assert http(b.port, IOP)[0] == 200
+    for _ in range(WORKERS * 3):  # warm B's workers: the old title is in the shared cache
+        status, headers, _ = http(b.port, IOP)
+        assert (status, headers["X-Page-Cache"]) == (200, "hit")
     title = f"Intensive Outpatient {secrets.token_hex(4)}"
     site.manage(
         "shell",
@@ -449,8 +451,9 @@ def test_redis_outage_degrades_to_the_database(site):
     try:
         for _ in range(WORKERS * 5):
             for path in [*CACHED, UNCACHED]:
-                status, _, body = http(port, path)
+                status, headers, body = http(port, path)
                 assert status == 200, (path, status, body[:300])
+                assert headers["X-Page-Cache"] == "miss"  # rendered from the database
         assert PHONE_HREF in http(port, IOP)[2]
         status, _, ready = http(port, "/readyz")
         assert status == 503 and '"cache": "down"' in ready
