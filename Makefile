@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-migrations demo clean docker-test node audit bench
+.PHONY: help install run test lint format check-migrations demo clean docker-test node audit bench resilience
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, 
 
 # The browser tests inject axe-core from node_modules.
 test: $(NODE_DEPS)
+
+resilience: install ## Fault tests: PostgreSQL and Redis stopped under gunicorn (own throwaway servers)
+	$(BIN)/pytest tests/resilience $(PYTEST_ARGS)
 
 audit: install $(NODE_DEPS) ## Lighthouse, Nu Html Checker and page weight, served by gunicorn
 	$(BIN)/python scripts/audit.py $(AUDIT_ARGS)
