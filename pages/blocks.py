@@ -13,6 +13,7 @@ from wagtail.images.blocks import ImageBlock
 
 from pages.citations import CITATION_TAG
 from pages.phone import display_phone, tel_href, validate_phone
+from pages.structured_data import script_safe
 
 # What the design supports in body text. Never raw HTML.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "citation"]
@@ -165,8 +166,6 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 FAQ_ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-# What a JSON document may not carry inside an HTML <script> element.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def plain_text(rich_text):
@@ -177,7 +176,7 @@ def plain_text(rich_text):
 
 def json_ld(data):
     """JSON for a <script type="application/ld+json"> element (no markup can break out)."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+    return mark_safe(script_safe(json.dumps(data, ensure_ascii=False)))  # noqa: S308
 
 
 class FAQItemBlock(blocks.StructBlock):

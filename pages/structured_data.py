@@ -191,8 +191,13 @@ def page_graph(site_settings, request, page=None, description=""):
     return {"@context": SCHEMA_CONTEXT, "@graph": nodes}
 
 
+def script_safe(json_text):
+    """JSON text that can sit inside a <script> element: no value can close it or open markup."""
+    return json_text.translate(_JSON_SCRIPT_ESCAPES)
+
+
 def to_json_ld(data):
     """A <script type="application/ld+json"> element that no value can break out of."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    text = text.translate(_JSON_SCRIPT_ESCAPES)
+    text = script_safe(text)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
