@@ -110,9 +110,9 @@ def manage(env, *args, check=True):
     )
 
 
-def free_port():
-    """A free port in this project's range (8600-8699), else any free port."""
-    for port in [*range(8650, 8700), 0]:
+def free_port(first=8650, last=8699):
+    """A free loopback port in [first, last] (each suite has its own range), else any free port."""
+    for port in [*range(first, last + 1), 0]:
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))

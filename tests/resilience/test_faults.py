@@ -32,6 +32,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.production_server import free_port as shared_free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
@@ -61,14 +63,7 @@ pytestmark = [
 
 def free_port():
     """A free port in this suite's range (8700-8799), else any free port."""
-    for port in [*range(8700, 8800), 0]:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError("no free port")
+    return shared_free_port(8700, 8799)
 
 
 # HTTP ---------------------------------------------------------------------------------------------
