@@ -53,7 +53,7 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)
 
-        entry = store.get(request)
+        token, entry = store.lookup(request)
         if entry is not None:
             status, headers, content = entry
             response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
@@ -72,6 +72,6 @@ class PageCacheMiddleware:
                 s_maxage=getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 300),
             )
             if request.method == "GET":
-                store.put(request, response)
+                store.put(request, response, token)
             response.headers["X-Page-Cache"] = "miss"
         return response

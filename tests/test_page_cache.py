@@ -5,6 +5,7 @@ import logging
 import pytest
 from django.core.checks import run_checks
 from django.test import override_settings
+from wagtail import hooks
 
 from pages.models import ProgramPage
 
@@ -47,6 +48,24 @@ def test_head_is_served_from_the_cache_without_a_body(client, demo):
     assert head.headers["X-Page-Cache"] == "hit"
     assert head.content == b""
     assert head.headers["Content-Length"] == str(len(first.content))
+
+
+def test_a_render_that_overlaps_a_publish_is_never_served_after_it(client, demo):
+    """The page object is loaded, then an editor publishes, then the old render finishes: that
+    render must not be stored as fresh, or visitors would see the old page until it expires."""
+
+    def editor_publishes_meanwhile(page, request, serve_args, serve_kwargs):
+        fresh = ProgramPage.objects.get(pk=page.pk)
+        fresh.title = "Intensive Outpatient Program (IOP)"
+        fresh.save_revision().publish()
+
+    with hooks.register_temporarily("before_serve_page", editor_publishes_meanwhile):
+        overlapped = client.get(IOP)
+    assert "<h1>Intensive Outpatient</h1>" in overlapped.text  # rendered from the old page
+
+    after = client.get(IOP)
+    assert after.headers["X-Page-Cache"] == "miss"
+    assert "<h1>Intensive Outpatient Program (IOP)</h1>" in after.text
 
 
 def test_publishing_a_change_is_seen_at_once(client, demo):
