@@ -39,6 +39,7 @@ node: $(NODE_DEPS) ## Install the npm tools the browser tests and the audit use
 run: install ## Migrate, load the demo site and serve it on http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) prepare_renditions
 	@$(MANAGE) ensure_admin
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/"
@@ -47,6 +48,7 @@ run: install ## Migrate, load the demo site and serve it on http://127.0.0.1:800
 demo: install ## Migrate and load the demo site without serving it
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) prepare_renditions
 
 test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)

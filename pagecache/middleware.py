@@ -14,6 +14,10 @@ def _bypass(request):
     """Requests never served from, nor stored in, the page cache."""
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return True
+    # Wagtail's previews (and prepare_renditions) render through a dummy request for the page's
+    # own URL: it must see the draft it asked for, never the live page stored here.
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return True
     if request.path.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))):
         return True
     # Logged-in editors (and anyone with a session or a pending message) see pages fresh.

@@ -75,6 +75,8 @@ def prepare(env):
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v0"], env)
     run([*manage, "load_demo"], env, stdout=subprocess.DEVNULL)
+    # As deployed: the scheduler encodes the pages' images at start, not a visitor's request.
+    run([*manage, "prepare_renditions"], env, stdout=subprocess.DEVNULL)
     run([*manage, "collectstatic", "--noinput", "-v0"], env)
 
 

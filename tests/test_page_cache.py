@@ -68,6 +68,21 @@ def test_a_render_that_overlaps_a_publish_is_never_served_after_it(client, demo)
     assert "<h1>Intensive Outpatient Program (IOP)</h1>" in after.text
 
 
+def test_a_preview_shows_the_draft_not_the_cached_live_page(client, demo):
+    # Wagtail renders previews through a dummy request for the page's own URL, without cookies:
+    # the live page is cached under that very host and path.
+    host = demo.iop._get_dummy_headers()["HTTP_HOST"]
+    assert client.get(IOP, headers={"host": host}).headers["X-Page-Cache"] == "miss"
+    assert client.get(IOP, headers={"host": host}).headers["X-Page-Cache"] == "hit"
+    demo.iop.title = "Intensive Outpatient (draft)"
+    revision = demo.iop.save_revision()
+
+    preview = revision.as_object().make_preview_request()
+    assert "<h1>Intensive Outpatient (draft)</h1>" in preview.text
+    assert "X-Page-Cache" not in preview.headers
+    assert "<h1>Intensive Outpatient</h1>" in client.get(IOP).text  # the live page is unchanged
+
+
 def test_publishing_a_change_is_seen_at_once(client, demo):
     warm(client)
     demo.iop.title = "Intensive Outpatient Program (IOP)"

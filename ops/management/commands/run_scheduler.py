@@ -1,10 +1,12 @@
 """The compose `scheduler` service: periodic management commands in one long-running process.
 
 Every --interval seconds it runs `publish_scheduled` (Wagtail publishes and unpublishes pages at
-their scheduled time only when that command runs). Once a day it runs the housekeeping commands
-that exist in this installation: `purge_inquiries` (deletes inquiries past their retention) and
-`clearsessions`. A failing command is logged and retried at the next turn; SIGTERM (docker stop)
-ends the loop between commands.
+their scheduled time only when that command runs), then `prepare_renditions` for the pages
+published since its previous turn (their images are encoded here, not in a visitor's request).
+At start and once a day it runs `prepare_renditions` for every live page and the housekeeping
+commands that exist in this installation: `purge_inquiries` (deletes inquiries past their
+retention) and `clearsessions`. A failing command is logged and retried at the next turn;
+SIGTERM (docker stop) ends the loop between commands.
 """
 
 import logging
@@ -18,13 +20,15 @@ from django.db import close_old_connections
 
 logger = logging.getLogger("ops.scheduler")
 
-FREQUENT = ["publish_scheduled"]
-DAILY = ["purge_inquiries", "clearsessions"]
+DAILY = ["prepare_renditions", "purge_inquiries", "clearsessions"]
 DAY = 24 * 60 * 60
 
 
 class Command(BaseCommand):
-    help = "Run publish_scheduled every few minutes and the daily housekeeping commands."
+    help = (
+        "Run publish_scheduled and prepare_renditions every few minutes and the daily "
+        "housekeeping commands."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -46,26 +50,34 @@ class Command(BaseCommand):
         skipped = [name for name in DAILY if name not in available]
         if skipped:
             logger.info("scheduler: not installed here, skipped: %s", ", ".join(skipped))
+        # Twice the interval: a turn that starts late still covers what the last one missed.
+        frequent = [
+            ("publish_scheduled",),
+            ("prepare_renditions", "--published-within", str(2 * interval)),
+        ]
         logger.info(
-            "scheduler: every %ss %s; daily %s", interval, ", ".join(FREQUENT), ", ".join(daily)
+            "scheduler: every %ss %s; daily %s",
+            interval,
+            ", ".join(name for name, *_ in frequent),
+            ", ".join(daily),
         )
         last_daily = None
         while not stop.is_set():
-            self._run(FREQUENT)
+            self._run(frequent)
             if last_daily is None or time.monotonic() - last_daily >= DAY:
-                self._run(daily)
+                self._run([(name,) for name in daily])
                 last_daily = time.monotonic()
             if once:
                 break
             stop.wait(interval)
         logger.info("scheduler: stopped")
 
-    def _run(self, names):
-        for name in names:
+    def _run(self, commands):
+        for name, *arguments in commands:
             close_old_connections()
             started = time.monotonic()
             try:
-                call_command(name, verbosity=0)
+                call_command(name, *arguments, verbosity=0)
             except Exception:
                 logger.exception("scheduler: %s failed", name)
             else:
