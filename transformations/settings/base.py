@@ -260,6 +260,7 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
+    "filters": {"repeated_database_errors": {"()": "ops.logs.RepeatedDatabaseErrorFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -274,6 +275,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # axes logs usernames and addresses; ops.events logs the same events without them.
         "axes": {"level": "ERROR"},
+        # A database outage fails every uncached request: its traceback once a minute is enough.
+        "django.request": {"filters": ["repeated_database_errors"]},
         # Requests for other hosts are scanners' noise (answered 400), not events.
         "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
