@@ -6,7 +6,8 @@ recreated each run) and Redis (a database index of its own, flushed each run), t
 content. Each target is loaded for --duration seconds at 10 and at 50 connections:
 
   IOP cached     /programs/intensive-outpatient/ served from the page cache
-  IOP uncached   the same page with the page cache switched off (every request renders)
+  IOP uncached   the same page with the page cache switched off (every request renders);
+                 also at 1 connection, not a target: the render's own time, without queueing
   home           / as deployed (cached)
   search         /search/?q=relapse (never cached)
   static file    the site's CSS, served by the same server (the ceiling)
@@ -200,9 +201,9 @@ def main():
     prepare(env)
     rows = []
 
-    def measure(name, url, server):
+    def measure(name, url, server, counts=None):
         urllib.request.urlopen(url, timeout=10).read()  # noqa: S310 - warm (cache, renditions)
-        for connections in connection_counts:
+        for connections in counts or connection_counts:
             result = wrk(url, connections, args.duration)
             result.update(target=name, connections=connections, rss_mb=server.peak_rss_mb())
             rows.append(result)
@@ -217,6 +218,8 @@ def main():
         cached_rss = server.peak_rss_mb()
     with Server(env, page_cache=False) as server:
         measure("IOP uncached", base + IOP, server)
+        # Not a target: one visitor alone, so the render's own time shows apart from the queue.
+        measure("IOP uncached", base + IOP, server, counts=[1])
         uncached_rss = server.peak_rss_mb()
 
     print()
@@ -239,6 +242,14 @@ def main():
     print()
     for c, ratio in ratios.items():
         print(f"cached IOP / static file throughput at {c} connections: {ratio:.2f}")
+    if 10 in connection_counts:
+        alone, busy = find("IOP uncached", 1), find("IOP uncached", 10)
+        print(
+            f"uncached IOP: {alone['p50_ms']:.1f} ms for one visitor alone; at 10 connections "
+            f"{busy['p50_ms']:.1f} ms, of which ~{busy['p50_ms'] - alone['p50_ms']:.0f} ms is "
+            f"waiting for one of the {env['WEB_CONCURRENCY']} workers "
+            f"(10 connections / {busy['rps']:.0f} req/s = {10000 / busy['rps']:.0f} ms)"
+        )
     checks = [
         (
             f"cached/static >= {TARGETS['cached_vs_static']}",
