@@ -10,9 +10,28 @@ from . import store
 CACHEABLE_ATTR = "_page_cache_cacheable"
 
 
+# Campaign and click identifiers that ads, newsletters and social sites append to our links. No
+# page reads them (this site runs no analytics), so a link carrying only these is the same page:
+# an ad or a news story sending a spike of visitors must not send every one of them past the
+# cache. Such a request is answered from the cache; on a miss it renders and is not stored.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "twclid", "mc_cid", "mc_eid"}
+)
+
+
+def _only_tracking(query_string):
+    names = [pair.partition("=")[0] for pair in query_string.split("&") if pair]
+    if not names:
+        return False
+    return all(name.startswith("utm_") or name in TRACKING_PARAMETERS for name in names)
+
+
 def _bypass(request):
     """Requests never served from, nor stored in, the page cache."""
-    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+    if request.method not in ("GET", "HEAD"):
+        return True
+    query_string = request.META.get("QUERY_STRING", "")
+    if query_string and not _only_tracking(query_string):
         return True
     # Wagtail's previews (and prepare_renditions) render through a dummy request for the page's
     # own URL: it must see the draft it asked for, never the live page stored here.
@@ -75,7 +94,7 @@ class PageCacheMiddleware:
                 max_age=getattr(settings, "PAGE_CACHE_BROWSER_MAX_AGE", 60),
                 s_maxage=getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 300),
             )
-            if request.method == "GET":
+            if request.method == "GET" and not request.META.get("QUERY_STRING"):
                 store.put(request, response, token)
             response.headers["X-Page-Cache"] = "miss"
         return response

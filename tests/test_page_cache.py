@@ -41,6 +41,25 @@ def test_uncached_program_page_costs_at_most_ten_queries(
     assert response.headers["X-Page-Cache"] == "miss"
 
 
+def test_links_with_only_campaign_parameters_are_served_from_the_cache(
+    client, demo, django_assert_num_queries
+):
+    first = warm(client)
+    ad_link = f"{IOP}?utm_source=news&utm_medium=email&utm_campaign=spring&fbclid=IwAR0x&gclid"
+    with django_assert_num_queries(0):
+        response = client.get(ad_link)
+    assert response.headers["X-Page-Cache"] == "hit"
+    assert response.content == first.content
+
+
+def test_a_campaign_link_on_a_cold_cache_renders_and_stores_nothing(client, demo):
+    response = client.get(f"{IOP}?utm_source=news")
+    assert response.status_code == 200
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert 'href="http://localhost/programs/intensive-outpatient/"' in response.text  # canonical
+    assert client.get(IOP).headers["X-Page-Cache"] == "miss"  # was not stored
+
+
 def test_head_is_served_from_the_cache_without_a_body(client, demo):
     first = warm(client)
     head = client.head(IOP)
@@ -141,7 +160,14 @@ def test_logged_in_editors_are_never_served_from_or_stored_in_the_cache(client, 
 
 @pytest.mark.parametrize(
     ("method", "url"),
-    [("get", IOP + "?utm_source=ad"), ("post", IOP), ("get", "/admin/login/")],
+    [
+        ("get", IOP + "?q=relapse"),
+        ("get", IOP + "?utm_source=news&page=2"),  # a campaign link with something else
+        ("get", IOP + "?utm=1"),
+        ("get", IOP + "?=x"),
+        ("post", IOP),
+        ("get", "/admin/login/"),
+    ],
 )
 def test_requests_that_bypass_the_cache(client, demo, method, url):
     for _ in range(2):

@@ -368,6 +368,9 @@ def test_database_outage_and_recovery(site):
                 for _ in range(WORKERS * 2):
                     status, headers, _ = http(port, path)
                     assert (status, headers["X-Page-Cache"]) == (200, "hit"), path
+            # A visitor from an ad or a newsletter: the link's campaign parameters change nothing.
+            status, headers, _ = http(port, IOP + "?utm_source=news&fbclid=IwAR0x")
+            assert (status, headers["X-Page-Cache"]) == (200, "hit")
             for path in (UNCACHED, "/?utm=1", IOP + "?q=x") * 4:
                 assert_outage_page(*http(port, path))
             assert_outage_page(
