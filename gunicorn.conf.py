@@ -3,6 +3,7 @@
 Environment: PORT, WEB_CONCURRENCY, GUNICORN_TIMEOUT, FORWARDED_ALLOW_IPS (see .env.example).
 """
 
+import gc
 import os
 
 wsgi_app = "transformations.wsgi:application"
@@ -32,3 +33,14 @@ access_log_format = "%(t)s %(m)s %(U)s %(s)s %(B)sB %(M)sms"
 
 # No runtime control socket: nothing here uses it, and the container's home is not writable.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    """Move everything the master has loaded out of the garbage collector's sight before forking.
+
+    A worker's first collections otherwise walk every object inherited from the master, writing
+    to each one and so copying every shared memory page: a new worker stalled its first requests
+    for 200-250 ms, which was the whole p99 of make bench (5 ms with this).
+    """
+    gc.collect()
+    gc.freeze()

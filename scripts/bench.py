@@ -157,7 +157,16 @@ def to_ms(text):
 
 def wrk(url, connections, duration):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s", url],
+        [
+            "wrk",
+            f"-t{min(2, connections)}",  # wrk needs a connection per thread
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "--timeout",
+            "5s",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
