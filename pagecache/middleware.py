@@ -76,17 +76,17 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)
 
-        token, entry = store.lookup(request)
-        if entry is not None:
-            status, headers, content = entry
-            response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
-            for name, value in headers:
-                response.headers[name] = value
-            response.headers["Content-Length"] = str(len(content))
-            response.headers["X-Page-Cache"] = "hit"
-            return response
+        token, fresh, stale = store.lookup(request)
+        if fresh is not None:
+            return _replay(request, fresh, "hit")
 
         response = self.get_response(request)
+        if response.status_code == 503 and stale is not None and not store.is_gone(request.path):
+            # The page could not be rendered (the database is down): its last copy is better
+            # than the outage page. Served as it was, but never stored further on.
+            replayed = _replay(request, stale, "stale")
+            replayed.headers["Cache-Control"] = "no-cache"
+            return replayed
         if _storable(request, response):
             patch_cache_control(
                 response,
@@ -98,3 +98,13 @@ class PageCacheMiddleware:
                 store.put(request, response, token)
             response.headers["X-Page-Cache"] = "miss"
         return response
+
+
+def _replay(request, entry, label):
+    status, headers, content = entry
+    response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    response.headers["Content-Length"] = str(len(content))
+    response.headers["X-Page-Cache"] = label
+    return response

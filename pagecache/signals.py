@@ -12,15 +12,26 @@ from . import store
 
 
 @receiver(page_published)
+def page_published_(sender, instance, **kwargs):
+    store.mark_live(instance)
+    store.invalidate_all()
+
+
 @receiver(page_unpublished)
+def page_unpublished_(sender, instance, **kwargs):
+    store.mark_gone(instance)  # its stale copy must not come back during an outage
+    store.invalidate_all()
+
+
 @receiver(post_page_move)
-def page_changed(sender, **kwargs):
+def page_moved(sender, **kwargs):
     store.invalidate_all()
 
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
+        store.mark_gone(instance)
         store.invalidate_all()
 
 

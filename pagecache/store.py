@@ -7,16 +7,24 @@ deleting a page, or changing site settings, replaces the token, so every process
 cache stops serving the old entries at once. A lookup reads the token and the entry in one round
 trip (get_many: one MGET on Redis), which is most of what a hit costs.
 
+An entry is fresh for PAGE_CACHE_TIMEOUT seconds in its generation. It is kept longer
+(PAGE_CACHE_STALE_TIMEOUT) as a *stale* copy, served only when rendering the page fails because
+the database is down: visitors then still read the page (and find the phone number) through an
+outage longer than the freshness window, or one that starts just after a publish. A page that is
+unpublished or deleted leaves a tombstone, so its stale copy is never served again.
+
 A cache that fails degrades to a miss (transformations.cache): the site then answers from the
 database. An invalidation missed while the cache is down is bounded by PAGE_CACHE_TIMEOUT.
 """
 
+import time
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 
 GENERATION_KEY = "pagecache:generation"
+GONE_PREFIX = "pagecache:gone:"
 
 
 def _cache():
@@ -38,20 +46,27 @@ def key_for(request, path=None):
 
 
 def lookup(request):
-    """(token, entry): the current generation token and this request's cached
-    (status, headers, content), or None when there is no fresh entry. The token is read before
-    the page renders, so a render that overlaps a publish is stored under the old generation and
-    never served after it. The token is None only when the cache is unreachable."""
+    """(token, fresh, stale) for this request.
+
+    token: the current generation, read before the page renders, so a render that overlaps a
+    publish is stored under the old generation and never served after it (None only when the
+    cache is unreachable). fresh: the (status, headers, content) to serve, or None. stale: an
+    older copy of the page for when rendering fails, or None.
+    """
     key = key_for(request)
     found = _cache().get_many([GENERATION_KEY, key])
     token, entry = found.get(GENERATION_KEY), found.get(key)
     if token is None:  # a fresh (or flushed, or unreachable) cache: start a generation
         cache = _cache()
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        return cache.get(GENERATION_KEY), None
-    if entry is None or entry[0] != token:
-        return token, None
-    return token, entry[1:]
+        token = cache.get(GENERATION_KEY)
+    if entry is None:
+        return token, None, None
+    stored_token, stored_at, *response = entry
+    age = time.time() - stored_at
+    if stored_token == token and age < getattr(settings, "PAGE_CACHE_TIMEOUT", 600):
+        return token, tuple(response), None
+    return token, None, tuple(response)
 
 
 def put(request, response, token):
@@ -62,8 +77,33 @@ def put(request, response, token):
         for name, value in response.headers.items()
         if name.lower() not in {"set-cookie", "x-page-cache"}
     ]
-    entry = (token, response.status_code, headers, response.content)
-    _cache().set(key_for(request), entry, timeout=getattr(settings, "PAGE_CACHE_TIMEOUT", 600))
+    entry = (token, time.time(), response.status_code, headers, response.content)
+    timeout = max(
+        getattr(settings, "PAGE_CACHE_STALE_TIMEOUT", 86400),
+        getattr(settings, "PAGE_CACHE_TIMEOUT", 600),
+    )
+    _cache().set(key_for(request), entry, timeout=timeout)
+
+
+def is_gone(path):
+    """Whether the page at this path was unpublished or deleted: never serve a stale copy."""
+    return _cache().get(GONE_PREFIX + path) is not None
+
+
+def _paths(page):
+    parts = page.get_url_parts()
+    return [parts[2]] if parts else []
+
+
+def mark_gone(page):
+    for path in _paths(page):
+        _cache().set(
+            GONE_PREFIX + path, 1, timeout=getattr(settings, "PAGE_CACHE_STALE_TIMEOUT", 86400)
+        )
+
+
+def mark_live(page):
+    _cache().delete_many([GONE_PREFIX + path for path in _paths(page)])
 
 
 def invalidate_all():

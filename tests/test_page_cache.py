@@ -7,6 +7,7 @@ from django.core.checks import run_checks
 from django.test import override_settings
 from wagtail import hooks
 
+from pagecache import store
 from pages.models import ProgramPage
 
 IOP = "/programs/intensive-outpatient/"
@@ -259,3 +260,19 @@ def test_a_hit_carries_the_same_security_headers_as_the_page_it_stored(client, d
     ]:
         assert hit.headers[header] == first.headers[header], header
     assert "nonce" not in hit.headers["Content-Security-Policy"]
+
+
+@override_settings(PAGE_CACHE_TIMEOUT=0)
+def test_a_copy_older_than_the_freshness_window_is_not_served(client, demo):
+    warm(client)
+    assert client.get(IOP).headers["X-Page-Cache"] == "miss"
+
+
+def test_an_unpublished_or_deleted_page_leaves_a_tombstone_until_it_is_published_again(demo):
+    assert not store.is_gone(IOP)
+    demo.iop.unpublish()
+    assert store.is_gone(IOP)
+    demo.iop.get_latest_revision().publish()
+    assert not store.is_gone(IOP)
+    demo.iop.delete()
+    assert store.is_gone(IOP)

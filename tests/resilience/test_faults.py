@@ -40,6 +40,7 @@ GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 IOP = "/programs/intensive-outpatient/"
 CACHED = ["/", IOP]
 UNCACHED = "/programs/"  # never warmed, so never in the page cache
+PRIVACY = "/privacy/"
 PHONE_HREF = "tel:+18002704315"
 CRISIS_HREFS = ["tel:988", "tel:911"]
 TIMEOUT = 15  # seconds for any one HTTP request
@@ -470,3 +471,45 @@ def test_redis_outage_degrades_to_the_database(site):
         assert all(status == 200 for status, _, _ in answers)
         assert answers[-1][1]["X-Page-Cache"] == "hit", path
     assert 1 <= site.a.log().count("Cache available again") <= WORKERS
+
+
+def test_an_outage_just_after_a_publish_serves_the_last_copies(site):
+    """An editor publishes (every cached copy is now stale) and then the database goes down: the
+    pages' last copies are served rather than the outage page, except a page that was unpublished,
+    which must not come back."""
+    port = site.a.port
+    for path in [*CACHED, PRIVACY]:
+        for _ in range(WORKERS * 3):
+            assert http(port, path)[0] == 200
+    site.manage(
+        "shell",
+        "-c",
+        "from wagtail.models import Page;"
+        "Page.objects.get(url_path='/home/programs/intensive-outpatient/')"
+        ".get_latest_revision().publish();"
+        "Page.objects.get(url_path='/home/privacy/').specific.unpublish()",
+    )
+    site.cluster.stop()
+    try:
+        for path in CACHED:
+            for _ in range(WORKERS * 2):
+                status, headers, body = http(port, path)
+                assert (status, headers["X-Page-Cache"]) == (200, "stale"), path
+                assert f'href="{PHONE_HREF}"' in body
+                assert headers["Cache-Control"] == "no-cache"
+        for _ in range(WORKERS * 2):
+            assert_outage_page(*http(port, PRIVACY))  # unpublished: its copy is gone for good
+    finally:
+        site.cluster.start()
+    for _ in range(WORKERS * 3):
+        http(port, IOP)
+    status, headers, _ = http(port, IOP)
+    assert (status, headers["X-Page-Cache"]) == (200, "hit")
+    assert http(port, PRIVACY)[0] == 404
+    site.manage(
+        "shell",
+        "-c",
+        "from wagtail.models import Page;"
+        "Page.objects.get(url_path='/home/privacy/').get_latest_revision().publish()",
+    )
+    assert http(port, PRIVACY)[0] == 200
