@@ -42,7 +42,8 @@ def generation():
 
 def key_for(request, path=None):
     scheme = "https" if request.is_secure() else "http"
-    return f"pagecache:{scheme}:{request.get_host()}:{path or request.path}"
+    # "v2": the entry layout of this code; entries an older release stored are never read.
+    return f"pagecache:v2:{scheme}:{request.get_host()}:{path or request.path}"
 
 
 def lookup(request):
