@@ -31,13 +31,11 @@ def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
-def generation():
+def _start_generation():
+    """The token of a fresh (or flushed, or unreachable) cache: the first process to ask sets it."""
     cache = _cache()
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
-    return token
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
 
 
 def key_for(request, path=None):
@@ -57,10 +55,8 @@ def lookup(request):
     key = key_for(request)
     found = _cache().get_many([GENERATION_KEY, key])
     token, entry = found.get(GENERATION_KEY), found.get(key)
-    if token is None:  # a fresh (or flushed, or unreachable) cache: start a generation
-        cache = _cache()
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = _start_generation()
     if entry is None:
         return token, None, None
     stored_token, stored_at, *response = entry
