@@ -122,14 +122,33 @@ def free_port(first=8650, last=8699):
     raise RuntimeError("no free port")
 
 
-class Gunicorn:
-    """gunicorn with the project's gunicorn.conf.py, its output in a log file."""
+def stop_process(process, timeout=30):
+    """Stop a server process: SIGTERM, then SIGKILL if it has not exited within `timeout`."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
 
-    def __init__(self, env, log_path):
-        self.port = free_port()
+
+class Gunicorn:
+    """gunicorn with the project's gunicorn.conf.py, its output in a log file.
+
+    `port`: the one to listen on (callers that need it in `env` first pick it with free_port).
+    """
+
+    def __init__(self, env, log_path, port=None):
+        self.port = port or free_port()
         self.env = {**env, "PORT": str(self.port)}
         self.log_path = log_path
         self.process = None
+
+    @property
+    def origin(self):
+        return f"http://127.0.0.1:{self.port}"
 
     def start(self):
         self.log = open(self.log_path, "w")  # noqa: SIM115
@@ -143,7 +162,7 @@ class Gunicorn:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {Path(self.log_path).read_text()}")
+                raise RuntimeError(f"gunicorn exited: {self.logs()}")
             with (
                 contextlib.suppress(OSError),
                 urllib.request.urlopen(self.url("/healthz"), timeout=2) as response,  # noqa: S310
@@ -151,23 +170,18 @@ class Gunicorn:
                 if response.status == 200:
                     return self
             time.sleep(0.3)
-        raise RuntimeError(f"gunicorn did not answer: {Path(self.log_path).read_text()}")
+        raise RuntimeError(f"gunicorn did not answer: {self.logs()}")
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+        stop_process(self.process)
+        if self.process:
+            self.log.close()
 
     def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
+        return self.origin + path
 
     def logs(self):
-        return Path(self.log_path).read_text()
+        return Path(self.log_path).read_text(errors="replace")
 
 
 class Response:

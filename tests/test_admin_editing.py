@@ -108,35 +108,28 @@ def test_bad_citation_is_refused_and_nothing_saved(admin_client, add_url, field,
     assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
 
 
-def test_cta_with_neither_phone_nor_link_is_refused_in_the_admin(admin_client, add_url):
+@pytest.mark.parametrize(
+    ("show_phone", "phone", "message"),
+    [
+        ("", "", "needs a phone number or a button link"),  # neither phone nor link
+        ("on", "555", "Enter a valid phone number"),
+    ],
+)
+def test_a_cta_without_a_way_to_reach_us_is_refused_in_the_admin(
+    admin_client, add_url, show_phone, phone, message
+):
     cta = {
         "heading": "Need More Information?",
         "text": "Call now.",
-        "show_phone": "",
-        "phone": "",
+        "show_phone": show_phone,
+        "phone": phone,
         "link-text": "",
         "link-page": "",
         "link-url": "",
     }
     response = admin_client.post(add_url, program_form(cta=cta))
     assert response.status_code == 200
-    assert "needs a phone number or a button link" in response.text
-    assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
-
-
-def test_cta_with_an_invalid_phone_is_refused_in_the_admin(admin_client, add_url):
-    cta = {
-        "heading": "Need More Information?",
-        "text": "Call now.",
-        "show_phone": "on",
-        "phone": "555",
-        "link-text": "",
-        "link-page": "",
-        "link-url": "",
-    }
-    response = admin_client.post(add_url, program_form(cta=cta))
-    assert response.status_code == 200
-    assert "Enter a valid phone number" in response.text
+    assert message in response.text
     assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
 
 

@@ -32,11 +32,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.production_server import Gunicorn, stop_process
 from tests.production_server import free_port as shared_free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 IOP = "/programs/intensive-outpatient/"
 CACHED = ["/", IOP]
 UNCACHED = "/programs/"  # never warmed, so never in the page cache
@@ -169,57 +169,7 @@ class Redis:
         raise RuntimeError("redis-server did not start")
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-
-
-class Gunicorn:
-    """The project's gunicorn.conf.py, production settings; its output collected in a file."""
-
-    def __init__(self, env, base, name):
-        self.port = free_port()
-        self.env = {**env, "PORT": str(self.port), "WAGTAILADMIN_BASE_URL": self.origin}
-        self.log_path = base / f"gunicorn-{name}.log"
-        self.proc = None
-
-    @property
-    def origin(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        self.log_file = self.log_path.open("w")
-        self.proc = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}"],
-            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("gunicorn exited:\n" + self.log())
-            with contextlib.suppress(OSError):
-                if http(self.port, "/healthz")[0] == 200:
-                    return
-            time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer /healthz:\n" + self.log())
-
-    def log(self):
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        if self.proc:
-            self.log_file.close()
+        stop_process(self.proc, timeout=10)
 
 
 class Traffic:
@@ -286,7 +236,9 @@ class Site:
         return result.stdout
 
     def server(self, name):
-        server = Gunicorn(self.env, self.base, name)
+        port = free_port()
+        env = {**self.env, "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"}
+        server = Gunicorn(env, self.base / f"gunicorn-{name}.log", port=port)
         self.servers.append(server)
         server.start()
         return server
@@ -416,8 +368,8 @@ def test_database_outage_and_recovery(site):
     assert traffic.answers, "the background traffic never ran"
     failed = [answer for answer in traffic.answers if answer[1] != 200]
     assert not failed, failed[:10]
-    assert site.a.proc.poll() is None  # the same gunicorn throughout
-    log = site.a.log()
+    assert site.a.process.poll() is None  # the same gunicorn throughout
+    log = site.a.logs()
     assert log.count("Booting worker") == WORKERS, log[-3000:]  # no worker died or was replaced
     assert "WORKER TIMEOUT" not in log, log[-3000:]
     # 14 requests failed on the database; each worker logs each distinct error once a minute.
@@ -463,14 +415,14 @@ def test_redis_outage_degrades_to_the_database(site):
         assert status == 503 and '"cache": "down"' in ready
     finally:
         site.redis.start()
-    logged = site.a.log().count("Cache unavailable")
-    assert 1 <= logged <= WORKERS, site.a.log()[-3000:]
+    logged = site.a.logs().count("Cache unavailable")
+    assert 1 <= logged <= WORKERS, site.a.logs()[-3000:]
     # Redis back: the same workers, with the Redis clients they keep, cache again.
     for path in CACHED:
         answers = [http(port, path) for _ in range(WORKERS * 3)]
         assert all(status == 200 for status, _, _ in answers)
         assert answers[-1][1]["X-Page-Cache"] == "hit", path
-    assert 1 <= site.a.log().count("Cache available again") <= WORKERS
+    assert 1 <= site.a.logs().count("Cache available again") <= WORKERS
 
 
 def test_an_outage_just_after_a_publish_serves_the_last_copies(site):
