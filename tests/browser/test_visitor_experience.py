@@ -140,6 +140,23 @@ FOCUSABLE_JS = """() => [...document.querySelectorAll(
      || all.find(other => other.type === 'radio' && other.name === el.name) === el)
    .map((el, i) => { el.dataset.focusId = String(i); return String(i); })"""
 
+TWO_FRAMES_JS = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def after_next_frame(page, js):
+    """Wait until the browser has rendered a frame, as it has by the time a person looks.
+
+    Scroll-driven styles (the call bar sliding in once the header has scrolled away) are only
+    updated when a frame is produced; on a loaded machine the next Tab could otherwise come
+    before the focus scroll was painted. Without JavaScript the page runs no callbacks, so a
+    one-pixel screenshot makes the frame instead.
+    """
+    if js:
+        page.evaluate(TWO_FRAMES_JS)
+    else:
+        page.screenshot(clip={"x": 0, "y": 0, "width": 1, "height": 1})
+
+
 FOCUS_STATE_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
@@ -171,6 +188,7 @@ def test_keyboard_reaches_every_control_with_visible_focus(visit, viewport, js):
         reached = []
         for _ in range(len(expected) + 5):
             page.keyboard.press("Tab")
+            after_next_frame(page, js)
             state = page.evaluate(FOCUS_STATE_JS)
             if state is None or state["id"] is None or state["id"] in reached:
                 break
