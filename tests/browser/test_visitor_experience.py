@@ -86,6 +86,23 @@ def box_in_viewport(page, locator):
     )
 
 
+TWO_FRAMES_JS = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def after_next_frame(page, js):
+    """Wait until the browser has rendered a frame, as it has by the time a person looks.
+
+    Scroll-driven styles (the call bar sliding in once the header has scrolled away) are only
+    updated when a frame is produced; on a loaded machine the next Tab could otherwise come
+    before the focus scroll was painted. Without JavaScript the page runs no callbacks, so a
+    one-pixel screenshot makes the frame instead.
+    """
+    if js:
+        page.evaluate(TWO_FRAMES_JS)
+    else:
+        page.screenshot(clip={"x": 0, "y": 0, "width": 1, "height": 1})
+
+
 @viewports
 @javascript
 def test_call_button_is_visible_without_scrolling(visit, viewport, js):
@@ -103,7 +120,7 @@ def test_call_button_is_visible_without_scrolling(visit, viewport, js):
             assert bar.get_attribute("href") == ADMISSIONS_TEL
             for y in (600, 1500, 3000):
                 page.evaluate(f"window.scrollTo(0, {y})")
-                page.wait_for_timeout(50)
+                after_next_frame(page, js)
                 assert bar.is_visible(), f"{name}: no call button at {y}px"
                 visible_header = box_in_viewport(page, button)
                 assert visible_header or box_in_viewport(page, bar), f"{name}: {y}px"
@@ -139,23 +156,6 @@ FOCUSABLE_JS = """() => [...document.querySelectorAll(
    .filter((el, _, all) => el.type !== 'radio'
      || all.find(other => other.type === 'radio' && other.name === el.name) === el)
    .map((el, i) => { el.dataset.focusId = String(i); return String(i); })"""
-
-TWO_FRAMES_JS = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-
-
-def after_next_frame(page, js):
-    """Wait until the browser has rendered a frame, as it has by the time a person looks.
-
-    Scroll-driven styles (the call bar sliding in once the header has scrolled away) are only
-    updated when a frame is produced; on a loaded machine the next Tab could otherwise come
-    before the focus scroll was painted. Without JavaScript the page runs no callbacks, so a
-    one-pixel screenshot makes the frame instead.
-    """
-    if js:
-        page.evaluate(TWO_FRAMES_JS)
-    else:
-        page.screenshot(clip={"x": 0, "y": 0, "width": 1, "height": 1})
-
 
 FOCUS_STATE_JS = """() => {
   const el = document.activeElement;
@@ -276,7 +276,7 @@ def test_the_call_bar_settles_after_the_footer(visit):
     v = visit("phone")
     page = v.goto(PAGES["iop"])
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_timeout(200)
+    after_next_frame(page, js=True)
     footer = page.locator(".site-footer").bounding_box()
     bar = page.locator(".call-bar").bounding_box()
     assert bar["y"] >= footer["y"] + footer["height"] - 1, (footer, bar)
