@@ -24,7 +24,12 @@ logger = logging.getLogger(__name__)
 
 
 def render_once(page):
-    """Render a live page as an anonymous visitor would see it; return the response."""
+    """Render a live page as an anonymous visitor would see it; return the response.
+
+    Not Wagtail's make_preview_request(): that runs every middleware, and with production's
+    SECURE_SSL_REDIRECT a dummy request for a Site on port 80 is answered with a 301, so no page
+    would be rendered. Only the view is needed here: images are made by the templates.
+    """
     request = WSGIRequest(page._get_dummy_headers())
     request.is_dummy = True
     request.user = AnonymousUser()
