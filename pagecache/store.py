@@ -27,6 +27,11 @@ GENERATION_KEY = "pagecache:generation"
 GONE_PREFIX = "pagecache:gone:"
 
 
+def _stale_timeout():
+    """How long a page's last copy is kept for an outage (and a tombstone keeps it away)."""
+    return getattr(settings, "PAGE_CACHE_STALE_TIMEOUT", 86400)
+
+
 def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
@@ -75,10 +80,7 @@ def put(request, response, token):
         if name.lower() not in {"set-cookie", "x-page-cache"}
     ]
     entry = (token, time.time(), response.status_code, headers, response.content)
-    timeout = max(
-        getattr(settings, "PAGE_CACHE_STALE_TIMEOUT", 86400),
-        getattr(settings, "PAGE_CACHE_TIMEOUT", 600),
-    )
+    timeout = max(_stale_timeout(), getattr(settings, "PAGE_CACHE_TIMEOUT", 600))
     _cache().set(key_for(request), entry, timeout=timeout)
 
 
@@ -94,9 +96,7 @@ def _paths(page):
 
 def mark_gone(page):
     for path in _paths(page):
-        _cache().set(
-            GONE_PREFIX + path, 1, timeout=getattr(settings, "PAGE_CACHE_STALE_TIMEOUT", 86400)
-        )
+        _cache().set(GONE_PREFIX + path, 1, timeout=_stale_timeout())
 
 
 def mark_live(page):
