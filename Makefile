@@ -62,9 +62,10 @@ resilience: install ## Fault tests: PostgreSQL and Redis stopped under gunicorn 
 audit: install $(NODE_DEPS) ## Lighthouse, Nu Html Checker and page weight, served by gunicorn
 	$(BIN)/python scripts/audit.py $(AUDIT_ARGS)
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check, and the import contracts (one-way dependencies)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .

@@ -6,13 +6,15 @@ Environment: PORT, WEB_CONCURRENCY, GUNICORN_TIMEOUT, FORWARDED_ALLOW_IPS (see .
 import gc
 import os
 
+from transformations import env
+
 wsgi_app = "transformations.wsgi:application"
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+bind = f"0.0.0.0:{env.get_int('PORT', 8000)}"
+workers = env.get_int("WEB_CONCURRENCY", 3)
 # Load the application once in the master: a missing setting stops the container with one line
 # instead of workers failing to boot in a loop, and workers share the loaded code's memory.
 preload_app = True
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = env.get_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so slow leaks cannot grow; jitter staggers their restarts. A
@@ -23,7 +25,7 @@ max_requests = 20000
 max_requests_jitter = 2000
 # Heartbeat files in memory, not on the container's overlay filesystem.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = env.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Logs to stdout, one line per request: no client address, no query string (it may carry what a
 # visitor typed), no user agent.

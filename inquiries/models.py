@@ -12,12 +12,12 @@ from django.db import DatabaseError, models, transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 
-from pages.models import BasePage
-from transformations.visitors import over_rate_limit
+from pages.guards import RATE_LIMITED, check_post
+from pages.models import BasePage, SiteSettings
 
 from .forms import PURPOSE_CHOICES, InquiryFormBuilder, started_token
 from .notify import notify_admissions
@@ -46,7 +46,7 @@ class ContactPage(AbstractForm, BasePage):
 
     template = "inquiries/contact_page.html"
     landing_page_template = "inquiries/contact_page_landing.html"
-    parent_page_types = ["pages.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
     form_builder = InquiryFormBuilder
 
@@ -56,19 +56,11 @@ class ContactPage(AbstractForm, BasePage):
         help_text="Shown after someone sends the form, above the phone number.",
     )
     submit_label = models.CharField("button text", max_length=60, default="Send my message")
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Linked from the consent field (a field whose purpose is consent).",
-    )
 
     content_panels = [
         *BasePage.content_panels,
         InlinePanel("form_fields", label="Form fields"),
-        FieldRowPanel([FieldPanel("submit_label"), FieldPanel("privacy_page")]),
+        FieldPanel("submit_label"),
         MultiFieldPanel([FieldPanel("thank_you_text")], heading="After sending"),
     ]
 
@@ -77,9 +69,10 @@ class ContactPage(AbstractForm, BasePage):
         permissions = [("view_inquiries", "Can read confidential inquiries")]
 
     def get_form_class(self):
-        privacy_url = ""
-        if self.privacy_page_id and self.privacy_page and self.privacy_page.live:
-            privacy_url = self.privacy_page.url
+        # The consent field links the privacy notice chosen in the site settings (also the one
+        # in every page's footer).
+        privacy = SiteSettings.for_site(self.get_site()).privacy_page
+        privacy_url = privacy.url if privacy is not None and privacy.live else ""
         return self.form_builder(self.get_form_fields(), privacy_url=privacy_url).get_form_class()
 
     def render_form(self, request, form, status=200, problem=""):
@@ -108,25 +101,29 @@ class ContactPage(AbstractForm, BasePage):
         return response
 
     def serve_post(self, request):
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = settings.INQUIRY_MAX_BODY_BYTES + 1
-        if length > settings.INQUIRY_MAX_BODY_BYTES:
+        # The form carries a CSRF token (the page is never cached), so no Origin check here.
+        refusal = check_post(
+            request,
+            scope="inquiries",
+            max_bytes=settings.INQUIRY_MAX_BODY_BYTES,
+            rate_limit=settings.INQUIRY_RATE_LIMIT,
+            require_same_origin=False,
+        )
+        if refusal is not None and refusal.reason != RATE_LIMITED:
             return self.render_problem(
                 request,
-                413,
+                refusal.status,
                 "Your message was too long to send",
                 "Please shorten it and send it again from the form, or call us.",
             )
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        limit, window = settings.INQUIRY_RATE_LIMIT
-        if over_rate_limit(request, "inquiries", limit, window):
+        if refusal is not None:
+            # What they wrote stays in the form: they can send it later, or call.
             problem = (
                 "We have received several messages from your connection in a short time, so "
                 "this one was not sent. Please call us, or try again in a few minutes."
             )
-            return self.render_form(request, form, status=429, problem=problem)
+            return self.render_form(request, form, status=refusal.status, problem=problem)
         if not form.is_valid():
             return self.render_form(request, form, status=400)
         try:

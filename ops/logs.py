@@ -5,6 +5,8 @@ import time
 
 from django.db import DatabaseError
 
+from ops.health import HEALTH_PATHS
+
 
 class OneLineFormatter(logging.Formatter):
     """The standard format, with newlines in messages and tracebacks escaped as \\n."""
@@ -45,3 +47,12 @@ class RepeatedDatabaseErrorFilter(logging.Filter):
             self._seen.clear()
         self._seen[key] = [now, 0]
         return True
+
+
+class HealthProbeFilter(logging.Filter):
+    """Drops Django's "Service Unavailable: /readyz" records: the readiness check logs one line of
+    its own that says what is down, and a load balancer asks every few seconds."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return getattr(request, "path", None) not in HEALTH_PATHS

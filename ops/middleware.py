@@ -1,29 +1,29 @@
-"""Security headers: the Content-Security-Policy scoped by area, and Permissions-Policy."""
+"""Security headers: the admin's own Content-Security-Policy, and Permissions-Policy."""
 
 from django.conf import settings
-from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
-from django.utils.csp import CSP
+from django.utils.csp import CSP, build_policy
 
 
-class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
-    """Django's CSP middleware, with a looser policy (settings.ADMIN_CSP) under the admin.
+class AdminContentSecurityPolicyMiddleware:
+    """Under the admin (settings.ADMIN_CSP_PATH_PREFIXES), the admin's policy (settings.ADMIN_CSP).
 
-    Public pages get settings.SECURE_CSP: strict and without nonces, so a page can be served from
-    a shared cache. The Wagtail admin does not run under such a policy yet; its own policy applies
-    only to paths under settings.ADMIN_CSP_PATH_PREFIXES. A view that sets its own policy (Django's
-    csp_override decorator) keeps it.
+    Public pages get Django's ContentSecurityPolicyMiddleware with settings.SECURE_CSP: strict and
+    without nonces, so a page can be served from a shared cache. The Wagtail admin does not run
+    under such a policy yet. This middleware sits below Django's, so it sets the header first and
+    Django leaves a header it finds in place. It replaces any policy already on the response: the
+    admin renders a page preview by passing a dummy request for the page's public URL through the
+    middleware, which gives the preview the public policy (frame-ancestors 'none'), and the admin
+    would be refused to frame its own preview.
     """
 
-    def process_response(self, request, response):
-        if not hasattr(response, "_csp_config") and request.path.startswith(
-            tuple(settings.ADMIN_CSP_PATH_PREFIXES)
-        ):
-            response._csp_config = settings.ADMIN_CSP
-            # Wagtail renders a page preview by passing a dummy request for the page's public URL
-            # through the middleware: the public policy (frame-ancestors 'none') is already on
-            # the response, and the admin would be refused to frame its own preview.
-            del response.headers[CSP.HEADER_ENFORCE]
-        return super().process_response(request, response)
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(tuple(settings.ADMIN_CSP_PATH_PREFIXES)):
+            response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(settings.ADMIN_CSP)
+        return response
 
 
 class PermissionsPolicyMiddleware:

@@ -6,4 +6,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Full-page cache"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 - registers the invalidation signals and checks
+        # Receivers and checks register when their modules are imported, and the signals module
+        # needs the models loaded: only ready() runs after the app registry is.
+        from . import checks, signals  # noqa: F401

@@ -4,7 +4,7 @@ from django.core.checks import Error, register
 
 @register()
 def page_cache_not_in_database(app_configs, **kwargs):
-    alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+    alias = settings.PAGE_CACHE_ALIAS
     backend = settings.CACHES.get(alias, {}).get("BACKEND", "")
     if backend.endswith("DatabaseCache"):
         return [

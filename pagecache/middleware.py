@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -37,10 +38,10 @@ def _bypass(request):
     # own URL: it must see the draft it asked for, never the live page stored here.
     if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
         return True
-    if request.path.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))):
+    if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
         return True
     # Logged-in editors (and anyone with a session or a pending message) see pages fresh.
-    personal = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
+    personal = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
     if personal & set(request.COOKIES):
         return True
     return "HTTP_AUTHORIZATION" in request.META
@@ -69,7 +70,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not getattr(settings, "PAGE_CACHE_ENABLED", True) or _bypass(request):
+        if not settings.PAGE_CACHE_ENABLED or _bypass(request):
             return self.get_response(request)
         try:
             request.get_host()
@@ -91,8 +92,8 @@ class PageCacheMiddleware:
             patch_cache_control(
                 response,
                 public=True,
-                max_age=getattr(settings, "PAGE_CACHE_BROWSER_MAX_AGE", 60),
-                s_maxage=getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 300),
+                max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
+                s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
             )
             if request.method == "GET" and not request.META.get("QUERY_STRING"):
                 store.put(request, response, token)

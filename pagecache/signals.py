@@ -1,4 +1,5 @@
-"""What makes cached pages stale: publishing, unpublishing, moving, deleting, settings."""
+"""What makes cached pages stale: publishing, unpublishing, moving, deleting, settings, and a page
+whose content changed outside publishing (pages.signals.page_content_changed, e.g. a vote)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -7,6 +8,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models import SiteSettings
+from pages.signals import page_content_changed
 
 from . import store
 
@@ -43,3 +45,8 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Redirect)
 def site_changed(sender, **kwargs):
     store.invalidate_all()
+
+
+@receiver(page_content_changed)
+def page_content_changed_(sender, page, request, **kwargs):
+    store.invalidate_path(request, page.url)

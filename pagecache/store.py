@@ -27,13 +27,8 @@ GENERATION_KEY = "pagecache:generation"
 GONE_PREFIX = "pagecache:gone:"
 
 
-def _stale_timeout():
-    """How long a page's last copy is kept for an outage (and a tombstone keeps it away)."""
-    return getattr(settings, "PAGE_CACHE_STALE_TIMEOUT", 86400)
-
-
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def _start_generation():
@@ -66,7 +61,7 @@ def lookup(request):
         return token, None, None
     stored_token, stored_at, *response = entry
     age = time.time() - stored_at
-    if stored_token == token and age < getattr(settings, "PAGE_CACHE_TIMEOUT", 600):
+    if stored_token == token and age < settings.PAGE_CACHE_TIMEOUT:
         return token, tuple(response), None
     return token, None, tuple(response)
 
@@ -80,7 +75,7 @@ def put(request, response, token):
         if name.lower() not in {"set-cookie", "x-page-cache"}
     ]
     entry = (token, time.time(), response.status_code, headers, response.content)
-    timeout = max(_stale_timeout(), getattr(settings, "PAGE_CACHE_TIMEOUT", 600))
+    timeout = max(settings.PAGE_CACHE_STALE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
     _cache().set(key_for(request), entry, timeout=timeout)
 
 
@@ -96,7 +91,7 @@ def _paths(page):
 
 def mark_gone(page):
     for path in _paths(page):
-        _cache().set(GONE_PREFIX + path, 1, timeout=_stale_timeout())
+        _cache().set(GONE_PREFIX + path, 1, timeout=settings.PAGE_CACHE_STALE_TIMEOUT)
 
 
 def mark_live(page):

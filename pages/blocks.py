@@ -1,25 +1,32 @@
+"""The blocks editors build pages from. Never raw HTML: rich text is limited to what the design
+supports, links are web addresses or pages of this site, phone numbers are checked."""
+
 import html
-import json
 import re
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.forms.utils import ErrorList
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
-from pages.citations import CITATION_TAG
-from pages.phone import display_phone, tel_href, validate_phone
-from pages.structured_data import script_safe
+from pages.citations import strip_markers
+from pages.phone import validate_phone
+from pages.structured_data import json_ld_script
+from pages.validators import validate_http_url
 
-# What the design supports in body text. Never raw HTML.
+# What the design supports in body text.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "citation"]
-SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "citation"]
 
-http_url_validator = URLValidator(schemes=["http", "https"])
+
+def image_loading(parent_context):
+    """How an image loads: at once when it is the first thing on the page, else when scrolled to.
+
+    Page templates render their first block with `above_fold=True`.
+    """
+    if (parent_context or {}).get("above_fold"):
+        return {"loading": "eager", "fetchpriority": "high", "decoding": None}
+    return {"loading": "lazy", "fetchpriority": None, "decoding": "async"}
 
 
 class HttpURLBlock(blocks.URLBlock):
@@ -28,12 +35,7 @@ class HttpURLBlock(blocks.URLBlock):
     def clean(self, value):
         value = super().clean(value)
         if value:
-            try:
-                http_url_validator(value)
-            except ValidationError:
-                raise ValidationError(
-                    "Enter a full web address starting with http:// or https://."
-                ) from None
+            validate_http_url(value)
         return value
 
 
@@ -50,8 +52,17 @@ class CitationRichTextBlock(blocks.RichTextBlock):
         html = super().render(value, context=context)
         citation_index = (context or {}).get("citation_index")
         if citation_index is None:
-            return mark_safe(CITATION_TAG.sub("", str(html)))  # noqa: S308 - our own markup
+            return strip_markers(html)
         return citation_index.render_markers(html)
+
+
+class PictureBlock(ImageBlock):
+    """An image with alt text (or marked decorative), loaded early only above the fold."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(image_loading(parent_context))
+        return context
 
 
 class LinkStructValue(blocks.StructValue):
@@ -106,6 +117,11 @@ class BenefitSectionBlock(blocks.StructBlock):
             "or studying while in treatment.</p>",
         }
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(image_loading(parent_context))
+        return context
+
 
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=80, default="Need More Information?")
@@ -156,12 +172,10 @@ class CallToActionBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         phone = ""
         if value.get("show_phone"):
-            phone = value.get("phone")
-            if not phone:
-                site_settings = site_settings_from(parent_context or {})
-                phone = site_settings.admissions_phone if site_settings else ""
-        context["phone_href"] = tel_href(phone) if phone else ""
-        context["phone_display"] = display_phone(phone) if phone else ""
+            # Its own number, else the site's admissions number (pages.context_processors).
+            site_settings = (parent_context or {}).get("site_settings")
+            phone = value.get("phone") or getattr(site_settings, "admissions_phone", "")
+        context["phone"] = phone
         return context
 
 
@@ -172,11 +186,6 @@ def plain_text(rich_text):
     """Rich text as one line of plain text: paragraphs and list items separated by spaces."""
     spaced = re.sub(r"<(/p|/li|/h\d|br\s*/?)>", " ", str(rich_text))
     return " ".join(html.unescape(strip_tags(spaced)).split())
-
-
-def json_ld(data):
-    """JSON for a <script type="application/ld+json"> element (no markup can break out)."""
-    return mark_safe(script_safe(json.dumps(data, ensure_ascii=False)))  # noqa: S308
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -241,20 +250,8 @@ class FAQBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["faq_json_ld"] = json_ld(self.structured_data(value))
+        context["faq_json_ld"] = json_ld_script(self.structured_data(value))
         return context
-
-
-def site_settings_from(context):
-    """The site settings a page put in the context, or those of the request (block previews)."""
-    if context.get("site_settings") is not None:
-        return context["site_settings"]
-    request = context.get("request")
-    if request is None:
-        return None
-    from pages.models import SiteSettings
-
-    return SiteSettings.for_request(request)
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -269,7 +266,7 @@ class BodyBlock(blocks.StreamBlock):
     )
     benefit_section = BenefitSectionBlock()
     call_to_action = CallToActionBlock()
-    image = ImageBlock(
+    image = PictureBlock(
         template="blocks/image.html",
         description="A picture on its own, with alt text.",
     )

@@ -2,21 +2,45 @@
 
 Editors insert a marker with the "Cite" button of the rich text editor; it is stored as
 ``<citation id="UUID">[cite]</citation>`` inside the rich text HTML, pointing at one of the page's
-``Citation`` rows. The page numbers citations by their first appearance in the body, and the
-rich text block replaces each marker with a superscript link to its reference. A marker whose
-citation was deleted renders as nothing.
+``Citation`` rows (pages.models.Citation). The page numbers citations by their first appearance in
+its body, and the rich text block replaces each marker with a superscript link to its reference.
+A marker whose citation was deleted renders as nothing.
 """
 
 import re
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.blocks.struct_block import StructValue
+from wagtail.rich_text import RichText
 
 CITATION_TAG = re.compile(r'<citation id="([^"]*)">.*?</citation>', re.DOTALL)
 
 
 def citation_ids_in(html):
     return CITATION_TAG.findall(str(html or ""))
+
+
+def strip_markers(html):
+    """Rich text HTML without its citation markers (where no references are shown)."""
+    return mark_safe(CITATION_TAG.sub("", str(html)))  # noqa: S308 - our own markup
+
+
+def rich_texts(value):
+    """Every rich text inside a stream value, in reading order (sections, lists, nested blocks)."""
+    if isinstance(value, RichText):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from rich_texts(child.value)
+    elif isinstance(value, StructValue):
+        for child in value.values():
+            yield from rich_texts(child)
+    elif isinstance(value, ListValue | list):
+        for child in value:
+            yield from rich_texts(child)
 
 
 class CitationIndex:
@@ -34,9 +58,22 @@ class CitationIndex:
         self.uncited = [c for c in citations if str(c.uuid) not in self.number_of]
         self._uses = {}
 
+    @classmethod
+    def for_stream(cls, citations, stream):
+        ordered_ids = [
+            citation_id
+            for text in rich_texts(stream)
+            for citation_id in citation_ids_in(text.source)
+        ]
+        return cls(citations, ordered_ids)
+
     def references(self):
         """(number, citation) pairs for the references list, in citation order."""
         return list(enumerate(self.numbered, start=1))
+
+    def all_citations(self):
+        """Every citation of the page: the numbered ones in order, then the uncited ones."""
+        return [*self.numbered, *self.uncited]
 
     def render_markers(self, html):
         def replace(match):

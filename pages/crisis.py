@@ -1,7 +1,7 @@
 """Crisis lines: the numbers a person in danger needs, kept apart from our admissions number.
 
-Editors manage them in the site settings (a list of lines); the static 500 page, which must not
-touch the database, shows the defaults below.
+Editors manage them in the site settings (a list of lines); the static 500 and 503 pages, which
+must not touch the database, show the defaults below.
 """
 
 import re
@@ -71,10 +71,6 @@ DEFAULT_CRISIS_LINES = [
         "note": "free, confidential, 24/7",
     },
 ]
-
-
-def default_crisis_lines():
-    return [CrisisLine(**line) for line in DEFAULT_CRISIS_LINES]
 
 
 class CrisisLineBlock(blocks.StructBlock):

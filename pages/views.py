@@ -1,23 +1,15 @@
-import logging
+"""Public views that are not Wagtail pages: search, robots.txt and (for local runs) media."""
+
 import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 from wagtail.models import Page, Site
-
-logger = logging.getLogger(__name__)
-
-FALLBACK_500 = (
-    "<!doctype html><html lang=en><meta charset=utf-8><title>Something went wrong</title>"
-    "<h1>Something went wrong on our side</h1><p>If you need help now, call "
-    '<a href="tel:911">911</a> in an emergency, or call or text <a href="tel:988">988</a>.</p>'
-)
 
 
 @require_GET
@@ -32,23 +24,6 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def render_static_error(template_name):
-    """An error page in the site's design, rendered without the database or the request.
-
-    The error may be the database itself, so this never queries: the settings shown are the
-    model's defaults (an unsaved SiteSettings), and the template gets no context processors.
-    """
-    from pages.models import SiteSettings
-
-    try:
-        return render_to_string(template_name, {"s": SiteSettings()})
-    except Exception:  # the error page itself must never fail
-        logger.exception(
-            "The %s page could not be rendered; sending the plain fallback.", template_name
-        )
-        return FALLBACK_500
 
 
 def serve_media(request, path):

@@ -5,7 +5,13 @@ marked up as AggregateRating structured data (the reason is in ratings/templatet
 """
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+
+# Readers rate an article from 1 to MAX_STARS stars.
+MAX_STARS = 5
+STARS = tuple(range(1, MAX_STARS + 1))
 
 
 class PageRating(models.Model):
@@ -23,8 +29,8 @@ class PageRating(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(total__gte=models.F("votes"))
-                & models.Q(total__lte=models.F("votes") * 5),
-                name="rating_total_between_1_and_5_stars_per_vote",
+                & models.Q(total__lte=models.F("votes") * MAX_STARS),
+                name="rating_total_between_1_and_max_stars_per_vote",
             )
         ]
 
@@ -54,3 +60,31 @@ class RatingVote(models.Model):
 
     def __str__(self):
         return f"Vote on page {self.page_id} at {self.created_at:%Y-%m-%d}"
+
+
+class RateablePage(models.Model):
+    """For page types that show "Rate this article": the per-page switch, and the page's votes
+    read in the page's own query when it is served (BasePage.serve_queryset)."""
+
+    ratings_enabled = models.BooleanField(
+        "show the article rating",
+        default=True,
+        help_text="Untick to hide “Rate this article” on this page (votes so far are kept).",
+    )
+
+    rating_panels = [FieldPanel("ratings_enabled")]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def serve_queryset(cls, queryset):
+        rating = PageRating.objects.filter(page_id=OuterRef("pk"))
+        return (
+            super()
+            .serve_queryset(queryset)
+            .annotate(
+                rating_votes=Subquery(rating.values("votes")[:1]),
+                rating_total=Subquery(rating.values("total")[:1]),
+            )
+        )

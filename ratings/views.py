@@ -1,12 +1,10 @@
 """The vote endpoint, and the admin's "reset rating".
 
-The program page carries the vote form but no CSRF token: a token (and its cookie) would make every
-page different per visitor and uncacheable. The endpoint is protected instead by an Origin (or
-Referer) same-origin check, a signed form token tied to the page, a body size limit and a
-per-client rate limit.
+A rateable page carries the vote form but no CSRF token: a token (and its cookie) would make every
+page different per visitor and uncacheable. The endpoint is protected instead by the public-post
+guard (pages.guards: body size, Origin or Referer from this site, per-client rate limit) and a
+signed form token tied to the page.
 """
-
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,32 +21,24 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from pagecache import store as page_cache
-from pages.models import ProgramPage, SiteSettings
-from transformations.visitors import over_rate_limit, visitor_key
+from pages.guards import CROSS_ORIGIN, RATE_LIMITED, TOO_LARGE, check_post
+from pages.models import SiteSettings
+from pages.signals import page_content_changed
+from pages.visitors import visitor_key
 
 from .forms import VoteForm
-from .votes import MESSAGES, cast_vote, reset_rating, summary_for, token_is_valid
+from .models import RateablePage
+from .votes import cast_vote, reset_rating, summary_for, token_is_valid, vote_message
+
+REFUSALS = {
+    TOO_LARGE: "That request was too large to be a rating.",
+    CROSS_ORIGIN: "Ratings can only be sent from the article's own page.",
+    RATE_LIMITED: "Too many ratings from your connection. Please try later.",
+}
 
 
 def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
-
-
-def is_same_origin(request):
-    """True when the post comes from a page of this site (Origin, else Referer)."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        referer = request.headers.get("Referer")
-        if not referer:
-            return False
-        parts = urlsplit(referer)
-        origin = f"{parts.scheme}://{parts.netloc}"
-    if origin == "null":
-        return False
-    return origin == f"{request.scheme}://{request.get_host()}" or origin in getattr(
-        settings, "CSRF_TRUSTED_ORIGINS", []
-    )
 
 
 def refuse(request, status, message, page=None):
@@ -59,7 +49,6 @@ def refuse(request, status, message, page=None):
         context = {
             "message": message,
             "back_url": page.url if page is not None else "/",
-            "site_settings": SiteSettings.for_request(request),
         }
         response = TemplateResponse(request, "ratings/vote_error.html", context, status=status)
     if status == 405:
@@ -72,17 +61,15 @@ def refuse(request, status, message, page=None):
 def vote(request):
     if request.method != "POST":
         return refuse(request, 405, "Ratings are sent with the form on the article.")
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = settings.RATING_MAX_BODY_BYTES + 1
-    if length > settings.RATING_MAX_BODY_BYTES:
-        return refuse(request, 413, "That request was too large to be a rating.")
-    if not is_same_origin(request):
-        return refuse(request, 403, "Ratings can only be sent from the article's own page.")
-    limit, window = settings.RATING_RATE_LIMIT
-    if over_rate_limit(request, "ratings", limit, window):
-        return refuse(request, 429, "Too many ratings from your connection. Please try later.")
+    refusal = check_post(
+        request,
+        scope="ratings",
+        max_bytes=settings.RATING_MAX_BODY_BYTES,
+        rate_limit=settings.RATING_RATE_LIMIT,
+        require_same_origin=True,
+    )
+    if refusal is not None:
+        return refuse(request, refusal.status, REFUSALS[refusal.reason])
 
     form = VoteForm(request.POST)
     if not form.is_valid():
@@ -91,16 +78,16 @@ def vote(request):
     page_id, stars = form.cleaned_data["page"], form.cleaned_data["stars"]
     if not token_is_valid(form.cleaned_data["token"], page_id):
         return refuse(request, 403, "This rating did not come from the article's rating form.")
-    page = ProgramPage.objects.live().public().filter(pk=page_id).first()
-    if page is None:
+    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    if not isinstance(page, RateablePage):
         return refuse(request, 404, "There is no published article to rate at that address.")
     if not (page.ratings_enabled and SiteSettings.for_request(request).ratings_enabled):
         return refuse(request, 403, "Ratings are switched off for this article.", page=page)
 
     counted = cast_vote(page.pk, stars, visitor_key(request, "ratings.vote"))
     if counted:
-        # The page shows the new total at once, not when its cached copy expires.
-        page_cache.invalidate_path(request, page.url)
+        # The page shows the new total at once, not when a cached copy of it expires.
+        page_content_changed.send(sender=RateablePage, page=page, request=request)
     status = "thanks" if counted else "already"
     if wants_json(request):
         summary = summary_for(page.pk)
@@ -108,7 +95,7 @@ def vote(request):
             {
                 "status": status,
                 "counted": counted,
-                "message": MESSAGES[status],
+                "message": vote_message(status),
                 "rating": summary.as_dict() if summary else None,
             }
         )
@@ -127,7 +114,7 @@ class ResetRatingView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, page_id):
         self.page = get_object_or_404(Page, pk=page_id).specific
-        if not isinstance(self.page, ProgramPage):
+        if not isinstance(self.page, RateablePage):
             raise PermissionDenied
         if not self.page.permissions_for_user(request.user).can_publish():
             raise PermissionDenied

@@ -7,20 +7,27 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext
 
-from .models import PageRating, RatingVote
+from .models import MAX_STARS, STARS, PageRating, RatingVote
 
-STARS = (1, 2, 3, 4, 5)
 TOKEN_SALT = "ratings.vote-form"  # noqa: S105 - a namespace for the signature, not a secret
-MESSAGES = {
-    "thanks": "Thank you: your rating has been counted.",
-    "already": (
-        "Thank you: you have already rated this article in the last 30 days, "
-        "and that rating still counts."
-    ),
-}
+
+
+def vote_message(status):
+    """What the reader is told after voting: "thanks" (counted) or "already" (a repeat)."""
+    if status == "thanks":
+        return "Thank you: your rating has been counted."
+    if status == "already":
+        days = settings.RATING_VOTE_WINDOW_DAYS
+        window = ngettext("the last day", "the last %(days)d days", days) % {"days": days}
+        return (
+            f"Thank you: you have already rated this article in {window}, "
+            "and that rating still counts."
+        )
+    return ""
 
 
 def form_token(page_id):
@@ -37,10 +44,6 @@ def token_is_valid(token, page_id):
         return signing.Signer(salt=TOKEN_SALT).unsign(token or "") == str(page_id)
     except signing.BadSignature:
         return False
-
-
-def _plural(count, word):
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,17 +67,23 @@ class RatingSummary:
 
     @property
     def percent(self):
-        return int((self.average * 20).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        """The average as a share of the full score: 4.5 of 5 stars is 90."""
+        share = self.average * 100 / MAX_STARS
+        return int(share.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
     @property
     def text(self):
         """The seed's form: 4.5 (90%) 12 votes."""
-        return f"{self.average_display} ({self.percent}%) {_plural(self.votes, 'vote')}"
+        votes = ngettext("%(count)d vote", "%(count)d votes", self.votes) % {"count": self.votes}
+        return f"{self.average_display} ({self.percent}%) {votes}"
 
     @property
     def words(self):
         """For screen readers: rated 4.5 out of 5 by 12 readers."""
-        return f"rated {self.average_display} out of 5 by {_plural(self.votes, 'reader')}"
+        readers = ngettext("%(count)d reader", "%(count)d readers", self.votes) % {
+            "count": self.votes
+        }
+        return f"rated {self.average_display} out of {MAX_STARS} by {readers}"
 
     def as_dict(self):
         return {
@@ -86,15 +95,6 @@ class RatingSummary:
         }
 
 
-def with_rating(queryset):
-    """Pages annotated with their vote count and star total, read in the pages' own query."""
-    rating = PageRating.objects.filter(page_id=OuterRef("pk"))
-    return queryset.annotate(
-        rating_votes=Subquery(rating.values("votes")[:1]),
-        rating_total=Subquery(rating.values("total")[:1]),
-    )
-
-
 def summary_for(page_id):
     """The page's rating in one query; None when nobody has voted."""
     rating = PageRating.objects.filter(page_id=page_id).only("votes", "total").first()
@@ -104,7 +104,8 @@ def summary_for(page_id):
 
 
 def summary_for_page(page):
-    """The page's rating, without a query when the page was loaded through with_rating()."""
+    """The page's rating, without a query when the page was served with its rating
+    (RateablePage.serve_queryset)."""
     if not hasattr(page, "rating_votes"):
         return summary_for(page.pk)
     if not page.rating_votes:

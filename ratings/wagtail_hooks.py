@@ -1,10 +1,10 @@
 from django.urls import path
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 
-from pages.models import ProgramPage
-
+from .models import MAX_STARS, RateablePage
 from .views import ResetRatingView
 
 
@@ -25,7 +25,7 @@ class ResetRatingMenuItem(PageMenuItem):
     url_name = "ratings_reset"
 
     def is_shown(self, user):
-        return issubclass(self.page.specific_class or object, ProgramPage) and (
+        return issubclass(self.page.specific_class or object, RateablePage) and (
             self.page.permissions_for_user(user).can_publish()
         )
 
@@ -51,5 +51,7 @@ def register_rating_log_actions(actions):
             average = (log_entry.data or {}).get("average")
             if not votes:
                 return "Reset the article rating (it had no votes)"
-            plural = "vote" if votes == 1 else "votes"
-            return f"Reset the article rating (it was {average} out of 5 from {votes} {plural})"
+            from_votes = ngettext("%(count)d vote", "%(count)d votes", votes) % {"count": votes}
+            return (
+                f"Reset the article rating (it was {average} out of {MAX_STARS} from {from_votes})"
+            )

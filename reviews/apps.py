@@ -9,4 +9,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Clinical review"
 
     def ready(self):
+        # Receivers connect when their module is imported, which needs the models loaded: only
+        # ready() runs after the app registry is.
         from . import signals  # noqa: F401

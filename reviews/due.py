@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -29,8 +30,6 @@ class DueReview:
 
 
 def reviewed_page_models():
-    from django.apps import apps
-
     return [
         model
         for model in apps.get_models()

@@ -1,6 +1,4 @@
-import calendar
-import datetime
-
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,13 +10,6 @@ from wagtail.search import index
 
 DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 MAX_REVIEW_INTERVAL_MONTHS = 60
-
-
-def add_months(day, months):
-    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def validate_not_in_future(value):
@@ -173,12 +164,17 @@ class ClinicallyReviewed(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def serve_queryset(cls, queryset):
+        return super().serve_queryset(queryset).select_related("reviewed_by")
+
     @property
     def review_due(self):
         """The day the next review is due, or None when the page was never reviewed."""
         if self.last_reviewed is None:
             return None
-        return add_months(self.last_reviewed, self.review_interval_months or 1)
+        # The same day months later, clamped to the month's end (Jan 31 + 1 month = Feb 28/29).
+        return self.last_reviewed + relativedelta(months=self.review_interval_months or 1)
 
     def review_is_due(self, today=None):
         today = today or timezone.localdate()

@@ -1,6 +1,6 @@
 """The "Clinical review" workflow, the groups around it, and what approval records on the page.
 
-`ensure_groups_and_workflow` and `attach_to_program_index` take an app registry so the data
+`ensure_groups_and_workflow` and `attach_clinical_review` take an app registry so the data
 migration (historical models) and the running site (real models) share one code path.
 """
 
@@ -11,7 +11,6 @@ WORKFLOW_NAME = "Clinical review"
 TASK_NAME = "Clinical reviewers approval"
 EDITORS = "Editors"
 CLINICAL_REVIEWERS = "Clinical reviewers"
-ADMISSIONS = "Admissions"
 
 
 def _permission(apps, app_label, model, codename, name):
@@ -44,8 +43,6 @@ def ensure_groups_and_workflow(apps):
     )
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
-    # Reserved for inquiries (another app gives it its rights); no page rights here.
-    Group.objects.get_or_create(name=ADMISSIONS)
     editors.permissions.add(access_admin)
     reviewers.permissions.add(access_admin)
 
@@ -72,8 +69,9 @@ def ensure_groups_and_workflow(apps):
     return workflow
 
 
-def attach_to_program_index(apps, index_page):
-    """Every program page under this index goes through Clinical review before publication."""
+def attach_clinical_review(apps, section):
+    """Every health page under `section` (a programs index) goes through Clinical review before
+    publication, and clinical reviewers may correct them while reviewing."""
     Group = apps.get_model("auth", "Group")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
@@ -81,16 +79,14 @@ def attach_to_program_index(apps, index_page):
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
         workflow = ensure_groups_and_workflow(apps)
-    # Leave an index an administrator deliberately gave another workflow alone.
-    WorkflowPage.objects.get_or_create(page_id=index_page.pk, defaults={"workflow": workflow})
-    # Reviewers may correct program pages while reviewing (no publish right: approval publishes).
+    # Leave a section an administrator deliberately gave another workflow alone.
+    WorkflowPage.objects.get_or_create(page_id=section.pk, defaults={"workflow": workflow})
+    # No publish right: their approval is what publishes.
     reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
-    _page_permission(apps, reviewers, index_page, "change")
+    _page_permission(apps, reviewers, section, "change")
 
 
-def _approved_by_clinical_reviewers(workflow_state):
-    from wagtail.models import GroupApprovalTask, TaskState
-
+def _approved_by_clinical_reviewers(workflow_state, GroupApprovalTask, TaskState):
     approved_task_ids = workflow_state.task_states.filter(status=TaskState.STATUS_APPROVED).values(
         "task_id"
     )
@@ -109,12 +105,17 @@ def publish_reviewed(workflow_state, user=None):
     revision before publishing keeps the live page, the revision history and a scheduled
     go-live in agreement. Other workflows publish as Wagtail's default action does.
     """
+    # Imported here, not at the top: Wagtail imports this module (the setting) while it is still
+    # building wagtail.models, so a top-level import of any model would be circular.
+    from wagtail.models import GroupApprovalTask, TaskState
+
     from .models import ClinicallyReviewed, Reviewer
 
     revision = workflow_state.content_object.get_latest_revision()
     page = revision.as_object()
     if not (
-        isinstance(page, ClinicallyReviewed) and _approved_by_clinical_reviewers(workflow_state)
+        isinstance(page, ClinicallyReviewed)
+        and _approved_by_clinical_reviewers(workflow_state, GroupApprovalTask, TaskState)
     ):
         revision.publish(user=user)
         return

@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 from wagtail.models import Site
 
-from pages.demo.loader import load_demo
-from pages.models import HomePage, ProgramIndexPage, ProgramPage, SiteSettings
+from demo.loader import load_demo
+from home.models import HomePage
+from pages.models import SiteSettings
+from programs.models import ProgramIndexPage, ProgramPage
 from reviews.models import Reviewer
 from reviews.workflow import CLINICAL_REVIEWERS, EDITORS
 from tests.editor_helpers import make_user

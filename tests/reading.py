@@ -1,51 +1,52 @@
-"""Small helpers to read rendered HTML the way a person or a machine would."""
+"""One way to read rendered HTML in tests, the way a person or a machine would (BeautifulSoup)."""
 
+import json
 import re
-from html import unescape
-from html.parser import HTMLParser
+
+from bs4 import BeautifulSoup
+
+
+def soup_of(html):
+    """The parsed document (accepts a response, bytes or text)."""
+    if hasattr(html, "content"):
+        html = html.content
+    return BeautifulSoup(html, "html.parser")
 
 
 def text_of(html):
-    """Visible text with tags removed and whitespace collapsed."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+    """Visible text with tags removed and whitespace collapsed (no scripts or styles)."""
+    soup = soup_of(html) if not isinstance(html, BeautifulSoup) else html
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
 
 
-class _Collector(HTMLParser):
-    def __init__(self, tag):
-        super().__init__()
-        self.tag = tag
-        self.depth = 0
-        self.current = []
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == self.tag:
-            self.depth += 1
-            if self.depth == 1:
-                self.current = []
-
-    def handle_endtag(self, tag):
-        if tag == self.tag and self.depth:
-            self.depth -= 1
-            if self.depth == 0:
-                self.found.append(re.sub(r"\s+", " ", "".join(self.current)).strip())
-
-    def handle_data(self, data):
-        if self.depth:
-            self.current.append(data)
-
-
-def texts_of(html, tag):
-    """The text of every <tag> element, in document order."""
-    collector = _Collector(tag)
-    collector.feed(html)
-    return collector.found
+def texts_of(html, selector):
+    """The text of every element matching a CSS selector (or a tag name), in document order."""
+    return [
+        re.sub(r"\s+", " ", element.get_text(" ")).strip()
+        for element in soup_of(html).select(selector)
+    ]
 
 
 def links(html):
     """(href, text) of every link, in document order."""
     return [
-        (unescape(href), text_of(text))
-        for href, text in re.findall(r'<a\b[^>]*\bhref="([^"]*)"[^>]*>(.*?)</a>', html, re.DOTALL)
+        (a["href"], re.sub(r"\s+", " ", a.get_text(" ")).strip())
+        for a in soup_of(html).find_all("a", href=True)
     ]
+
+
+def json_ld(html):
+    """Every JSON-LD node on the page: each <script type="application/ld+json">, @graph unrolled."""
+    scripts = soup_of(html).find_all("script", type="application/ld+json")
+    assert scripts, "no JSON-LD on the page"
+    nodes = []
+    for script in scripts:
+        data = json.loads(script.string)
+        nodes += data.get("@graph", [data])
+    return nodes
+
+
+def nodes_of_type(html, type_name):
+    return [node for node in json_ld(html) if node.get("@type") == type_name]

@@ -8,8 +8,8 @@ draft is stored.
 import pytest
 from django.contrib.auth import get_user_model
 
-from pages.demo.loader import load_demo
-from pages.models import ProgramPage
+from demo.loader import load_demo
+from programs.models import ProgramPage
 
 PASSWORD = "correct-horse-battery-staple-42"
 

@@ -5,9 +5,11 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from demo.loader import load_demo
+from home.models import HomePage
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.demo.loader import load_demo
-from pages.models import HomePage, ProgramIndexPage, ProgramPage, StandardPage
+from pages.models import StandardPage
+from programs.models import ProgramIndexPage, ProgramPage
 
 MARKER_ID = "3f2c7a56-1d1b-4c55-9a0e-5d9b8b0c1a77"
 
@@ -80,7 +82,7 @@ class PageRulesTests(WagtailPageTestCase):
 
 @pytest.fixture
 def add_url(demo):
-    return f"/admin/pages/add/pages/programpage/{demo.programs.pk}/"
+    return f"/admin/pages/add/programs/programpage/{demo.programs.pk}/"
 
 
 @pytest.mark.parametrize(
@@ -141,7 +143,7 @@ def test_citation_editor_plugin_is_loaded_in_the_page_editor(admin_client, demo)
 
 
 def test_every_body_block_has_an_admin_preview(admin_client):
-    from pages.models import ProgramPage
+    from programs.models import ProgramPage
 
     body = ProgramPage._meta.get_field("body").stream_block
     expected = {

@@ -54,7 +54,7 @@ def admin_paths(demo):
         "/admin/pages/",
         f"/admin/pages/{demo.home.pk}/",
         f"/admin/pages/{demo.iop.pk}/edit/",
-        f"/admin/pages/add/pages/programpage/{demo.programs.pk}/",
+        f"/admin/pages/add/programs/programpage/{demo.programs.pk}/",
         "/admin/images/",
         "/admin/images/multiple/add/",
         "/admin/documents/",

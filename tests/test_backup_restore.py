@@ -31,7 +31,7 @@ pytestmark = [
 CONTENT_QUERIES = {
     "pages": "SELECT url_path, title, live, draft_title FROM wagtailcore_page ORDER BY path",
     "program bodies": """
-        SELECT p.url_path, pp.body::text FROM pages_programpage pp
+        SELECT p.url_path, pp.body::text FROM programs_programpage pp
         JOIN wagtailcore_page p ON p.id = pp.page_ptr_id ORDER BY p.path""",
     "citations": "SELECT uuid::text, source, title, url FROM pages_citation ORDER BY sort_order",
     "site settings": "SELECT organisation_name, admissions_phone FROM pages_sitesettings",

@@ -1,26 +1,27 @@
 """Clinical review through the real admin: workflow, approval stamp, byline, dashboard, report."""
 
 import datetime
+import importlib
 import io
-import json
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 
-from pages.demo.loader import load_demo
-from pages.models import ProgramIndexPage, ProgramPage
-from reviews.models import Reviewer, add_months
+from demo.loader import load_demo
+from programs.models import ProgramIndexPage, ProgramPage
+from reviews.models import Reviewer
 from reviews.workflow import CLINICAL_REVIEWERS, EDITORS, WORKFLOW_NAME
 from tests.editor_helpers import make_user, program_form_data
 
 
 def add_url(parent):
-    return reverse("wagtailadmin_pages:add", args=["pages", "programpage", parent.pk])
+    return reverse("wagtailadmin_pages:add", args=["programs", "programpage", parent.pk])
 
 
 def edit_url(page):
@@ -141,22 +142,6 @@ def test_reviewer_requests_changes_and_nothing_is_published(
     assert page.last_reviewed is None
 
 
-def test_review_structured_data(demo, reviewer):
-    assert demo.iop.review_structured_data() == {}
-    demo.iop.last_reviewed = datetime.date(2026, 3, 2)
-    demo.iop.reviewed_by = reviewer
-    assert demo.iop.review_structured_data() == {
-        "reviewedBy": {
-            "@type": "Person",
-            "name": "Dana Whitfield",
-            "honorificSuffix": "MD",
-            "jobTitle": "Medical Director",
-        },
-        "lastReviewed": "2026-03-02",
-    }
-    json.dumps(demo.iop.review_structured_data())
-
-
 def test_never_reviewed_page_shows_no_byline(client, demo):
     assert "Clinically reviewed" not in client.get(demo.iop.url).text
 
@@ -170,8 +155,9 @@ def test_never_reviewed_page_shows_no_byline(client, demo):
         (datetime.date(2025, 6, 1), 12, datetime.date(2026, 6, 1)),
     ],
 )
-def test_add_months(day, months, due):
-    assert add_months(day, months) == due
+def test_review_falls_due_the_same_day_months_later_or_at_the_months_end(db, day, months, due):
+    page = ProgramPage(last_reviewed=day, review_interval_months=months)
+    assert page.review_due == due
 
 
 def publish_copy_of_iop(demo, slug, last_reviewed):
@@ -215,7 +201,7 @@ def test_review_report_prints_the_same_list(demo):
     assert lines[0] == "Due for clinical review: 2 pages."
     assert lines[1].startswith("- Intensive Outpatient (last reviewed: never; never reviewed) ")
     assert lines[1].endswith(f"/admin/pages/{demo.iop.pk}/edit/")
-    due = add_months(overdue.last_reviewed, 12)
+    due = overdue.review_due
     assert lines[2] == (
         f"- Residential (last reviewed: {overdue.last_reviewed.isoformat()}; due since "
         f"{due:%B} {due.day}, {due.year}) http://testserver/admin/pages/{overdue.pk}/edit/"
@@ -246,28 +232,27 @@ def test_reviewer_snippet_is_listed_in_the_admin(admin_client, reviewer):
     assert Reviewer.objects.count() == 1
 
 
-def test_data_migration_attaches_an_existing_program_index_and_is_repeatable(demo):
-    import importlib
+def test_a_new_programs_index_is_put_under_clinical_review_at_once(demo):
+    demo.programs.delete()
+    GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS).delete()
+    index = ProgramIndexPage(title="Levels of care", slug="care")
+    demo.home.add_child(instance=index)
+    assert index.get_workflow().name == WORKFLOW_NAME
+    reviewer_rights = GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS)
+    assert [(p.page_id, p.permission.codename) for p in reviewer_rights] == [
+        (index.pk, "change_page")
+    ]
 
-    from django.apps import apps
-    from wagtail.models import WorkflowPage
 
+def test_the_workflow_data_migration_can_run_again(demo):
     migration = importlib.import_module(
         "reviews.migrations.0002_clinical_review_workflow_and_groups"
     )
-    WorkflowPage.objects.filter(page=demo.programs).delete()
-    GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS).delete()
-    assert demo.programs.get_workflow().name != WORKFLOW_NAME  # falls back to the root's
-
     migration.forwards(apps, None)
     migration.forwards(apps, None)
-
-    assert WorkflowPage.objects.get(page=demo.programs).workflow.name == WORKFLOW_NAME
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
-    reviewer_rights = GroupPagePermission.objects.filter(group__name=CLINICAL_REVIEWERS)
-    assert [(p.page_id, p.permission.codename) for p in reviewer_rights] == [
-        (demo.programs.pk, "change_page")
-    ]
+    assert demo.programs.get_workflow().name == WORKFLOW_NAME
+    assert Group.objects.filter(name__in=[EDITORS, CLINICAL_REVIEWERS]).count() == 2
 
 
 class ProgramPageAdminTests(WagtailPageTestCase):

@@ -11,10 +11,11 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import rich_text
 
+from demo.loader import load_demo
 from pages.blocks import FAQBlock
-from pages.demo.loader import load_demo
-from pages.models import ProgramPage
+from programs.models import ProgramPage
 from tests.editor_helpers import program_form_data
+from tests.reading import nodes_of_type
 
 FAQ_VALUE = {
     "heading": "Questions about IOP",
@@ -96,7 +97,7 @@ def test_faq_on_a_program_page_through_the_admin(admin_client, demo):
     from wagtail.test.utils.form_data import nested_form_data
 
     response = admin_client.post(
-        reverse("wagtailadmin_pages:add", args=["pages", "programpage", demo.programs.pk]),
+        reverse("wagtailadmin_pages:add", args=["programs", "programpage", demo.programs.pk]),
         nested_form_data(data),
     )
     assert response.status_code == 302
@@ -104,7 +105,8 @@ def test_faq_on_a_program_page_through_the_admin(admin_client, demo):
     assert page.live
     html = admin_client.get(page.url).text
     assert '<summary class="faq__question">How long does an IOP last?</summary>' in html
-    assert '"@type": "FAQPage"' in html
+    [faq] = nodes_of_type(html, "FAQPage")
+    assert [q["name"] for q in faq["mainEntity"]] == ["How long does an IOP last?"]
 
 
 def test_block_previews_use_the_site_stylesheet(admin_client):
@@ -130,7 +132,7 @@ def test_scheduled_page_goes_live_when_publish_scheduled_runs(admin_client, demo
         **{"action-publish": "1"},
     )
     response = admin_client.post(
-        reverse("wagtailadmin_pages:add", args=["pages", "programpage", demo.programs.pk]),
+        reverse("wagtailadmin_pages:add", args=["programs", "programpage", demo.programs.pk]),
         data,
     )
     assert response.status_code == 302

@@ -19,10 +19,10 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
 
+from demo.loader import load_demo
+from home.models import HomePage
 from inquiries.forms import started_token
 from inquiries.models import ContactPage
-from pages.demo.loader import load_demo
-from pages.models import HomePage
 
 CONTACT_URL = "/contact/"
 CONSENT = "i_agree_that_transformations_may_contact_me_about_my_inquiry"
@@ -94,13 +94,8 @@ def test_demo_contact_page_has_the_listed_fields(contact):
     assert ContactPage.objects.count() == 1
 
 
-def test_demo_links_consent_to_the_privacy_notice_when_there_is_one(client, demo):
-    from pages.models import StandardPage
-
-    ContactPage.objects.get().delete()
-    privacy = StandardPage.objects.get(slug="privacy")  # the demo's privacy notice
-    assert load_demo() == ["Contact us"]
-    assert ContactPage.objects.get().privacy_page_id == privacy.pk
+def test_demo_consent_links_the_privacy_notice_of_the_site_settings(client, demo):
+    assert demo.settings.privacy_page.url == "/privacy/"
     soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
     assert soup.find(id=f"id_{CONSENT}_helptext").find("a", href="/privacy/") is not None
 
@@ -134,17 +129,23 @@ def test_contact_page_shows_the_phone_and_the_form(client, contact):
         assert script.get("src") or script.get("type") == "application/ld+json"
 
 
-def test_consent_links_to_the_privacy_notice(client, contact, demo):
+def test_consent_links_to_the_privacy_notice_chosen_in_the_site_settings(client, contact, demo):
     from pages.models import StandardPage
 
     privacy = StandardPage(title="Our privacy notice", slug="our-privacy")
     demo.home.add_child(instance=privacy)
     privacy.save_revision().publish()
-    contact.privacy_page = privacy
-    contact.save_revision().publish()
+    demo.settings.privacy_page = privacy
+    demo.settings.save()
     soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
     help_text = soup.find(id=f"id_{CONSENT}_helptext")
     assert help_text.find("a", href="/our-privacy/").get_text() == "Read our privacy notice"
+    footer = soup.find("footer")
+    assert footer.find("a", href="/our-privacy/") is not None  # the same notice as the footer's
+
+    privacy.unpublish()
+    soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    assert soup.find(id=f"id_{CONSENT}_helptext").find("a") is None  # no link to a missing page
 
 
 # Sending ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.test import override_settings
 from wagtail import hooks
 
 from pagecache import store
-from pages.models import ProgramPage
+from programs.models import ProgramPage
 
 IOP = "/programs/intensive-outpatient/"
 

@@ -13,7 +13,7 @@ from django.template import engines
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, PageLogEntry
 
-from pages.models import ProgramPage
+from programs.models import ProgramPage
 from ratings.models import PageRating, RatingVote
 from ratings.votes import form_token
 

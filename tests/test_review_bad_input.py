@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
 
-from pages.models import ProgramPage
+from programs.models import ProgramPage
 from reviews.models import Reviewer
 from tests.editor_helpers import program_form_data
 

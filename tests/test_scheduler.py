@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command, get_commands
 from django.utils import timezone
 
-from pages.demo.loader import load_demo
-from pages.models import ProgramPage
+from demo.loader import load_demo
+from programs.models import ProgramPage
 
 
 # The scheduler closes stale connections between commands, as a long-running process must;

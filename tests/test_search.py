@@ -4,7 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 
-from pages.models import ProgramPage, StandardPage
+from pages.models import StandardPage
+from programs.models import ProgramPage
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import RequestFactory
 
-from ops.net import client_ip
+from pages.visitors import client_ip
 
 PUBLIC_PATHS = ["/", "/programs/", "/programs/intensive-outpatient/"]
 

@@ -1,5 +1,6 @@
 """What a visitor sees and what a machine reads on the public pages (issue 3)."""
 
+import datetime
 import json
 import re
 from html.parser import HTMLParser
@@ -8,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from ops.views import server_error
+from ops.errors import server_error
 from pages.crisis import validate_crisis_number
-from pages.models import ProgramPage, StandardPage
+from pages.models import StandardPage
+from programs.models import ProgramPage
 
 PAGES = ["/", "/programs/", "/programs/intensive-outpatient/", "/privacy/", "/accessibility/"]
 
@@ -199,7 +201,7 @@ def test_privacy_and_accessibility_pages_have_real_content(client, demo, url):
 
 
 def test_demo_loader_links_footer_pages_once(demo):
-    from pages.demo.loader import load_demo
+    from demo.loader import load_demo
 
     assert load_demo() == []
     assert demo.settings.privacy_page.specific.slug == "privacy"
@@ -278,14 +280,20 @@ def test_json_ld_cannot_be_broken_out_of(client, demo):
     assert webpage["citation"][0]["name"] == "</script><script>alert(1)</script> & more"
 
 
-def test_clinical_review_is_merged_into_the_medical_web_page(client, demo, monkeypatch):
-    review = {
-        "reviewedBy": {"@type": "Person", "name": "Dr. Ana Reviewer"},
-        "lastReviewed": "2026-11-01",
-    }
-    monkeypatch.setattr(ProgramPage, "review_structured_data", lambda self: review, raising=False)
+def test_clinical_review_is_merged_into_the_medical_web_page(client, demo, reviewer):
     [webpage] = nodes_of_type(client.get("/programs/intensive-outpatient/").text, "MedicalWebPage")
-    assert webpage["reviewedBy"]["name"] == "Dr. Ana Reviewer"
+    assert "reviewedBy" not in webpage and "lastReviewed" not in webpage  # never reviewed
+
+    demo.iop.reviewed_by = reviewer
+    demo.iop.last_reviewed = datetime.date(2026, 11, 1)
+    demo.iop.save_revision().publish()
+    [webpage] = nodes_of_type(client.get("/programs/intensive-outpatient/").text, "MedicalWebPage")
+    assert webpage["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Dana Whitfield",
+        "honorificSuffix": "MD",
+        "jobTitle": "Medical Director",
+    }
     assert webpage["lastReviewed"] == "2026-11-01"
 
 
@@ -331,10 +339,18 @@ def test_server_error_page_renders_without_the_database():
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
 
 
-def test_server_error_handler_is_wired(settings):
-    from transformations import urls
+def test_an_unexpected_error_answers_the_branded_500_page(client, demo, monkeypatch):
+    def broken(raw):
+        raise RuntimeError("a bug")
 
-    assert urls.handler500 == "ops.views.server_error"
+    monkeypatch.setattr("pages.views.normalise_query", broken)
+    client.raise_request_exception = False
+    response = client.get("/search/?q=relapse")
+    assert response.status_code == 500
+    assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html
+    assert 'href="tel:+18002704315"' in html
 
 
 def test_database_outage_page_renders_without_the_database():

@@ -10,7 +10,7 @@ def test_warm_up_compiles_every_project_template_and_touches_no_database():
     loader = engines["django"].engine.template_loaders[0]
     loader.reset()
     names = list(_templates())
-    assert "pages/program_page.html" in names
+    assert "programs/program_page.html" in names
     assert "base.html" in names
 
     warm_up()

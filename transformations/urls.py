@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages import views as pages_views
 
 # The 500/503 pages must render even when the database is down: static templates, no queries.
-handler500 = "ops.views.server_error"
+handler500 = "ops.errors.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -13,9 +13,13 @@ Nothing here opens a connection: sockets opened before the fork would be shared 
 import logging
 from pathlib import Path
 
+# The cache client, which Django imports lazily on a worker's first cache call.
+import django.core.cache.backends.redis  # noqa: F401
+import redis  # noqa: F401
 from django.conf import settings
 from django.template import TemplateSyntaxError, engines
 from django.urls import get_resolver
+from wagtail import hooks
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +32,6 @@ def _templates():
 
 
 def warm_up():
-    import django.core.cache.backends.redis  # noqa: F401 - the cache client, imported lazily
-    import redis  # noqa: F401
-    from wagtail import hooks
-
     get_resolver().url_patterns  # noqa: B018 - imports every URLconf and view module
     hooks.search_for_hooks()
     engine = engines["django"]

@@ -32,7 +32,7 @@ def create_admissions_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inquiries", "0001_contact_page"),
+        ("inquiries", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),

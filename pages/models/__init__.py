@@ -1,15 +1,6 @@
 from .base import BasePage
-from .home import HomePage
-from .program import Citation, ProgramIndexPage, ProgramPage
+from .citations import Citation, CitingPage
 from .site_settings import SiteSettings
 from .standard import StandardPage
 
-__all__ = [
-    "BasePage",
-    "Citation",
-    "HomePage",
-    "ProgramIndexPage",
-    "ProgramPage",
-    "SiteSettings",
-    "StandardPage",
-]
+__all__ = ["BasePage", "Citation", "CitingPage", "SiteSettings", "StandardPage"]

@@ -1,12 +1,20 @@
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 
 class BasePage(Page):
-    """Fields every public page shares: an introduction used on the page and in listings."""
+    """Fields and behaviour every public page shares.
+
+    - an introduction used on the page and in listings;
+    - `structured_data(graph)`: the JSON-LD nodes the page adds to the site's graph;
+    - `serve_queryset(queryset)`: what a page type loads with itself when it is served. Mixins
+      (the clinical review, the rating) add their related data here, so that a page whose
+      children are all of one type routes to a child in one query instead of Wagtail's three.
+    """
 
     intro = models.TextField(
         blank=True,
@@ -19,6 +27,34 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def summary(self):
+        return self.intro or self.search_description
+
+    def structured_data(self, graph):
+        """JSON-LD nodes for this page (pages.structured_data.GraphContext); none by default."""
+        return []
+
+    @classmethod
+    def serve_queryset(cls, queryset):
+        """`queryset` (of this type) with what serving a page of this type reads."""
+        return queryset
+
+    def route(self, request, path_components):
+        """Route to a child in one query when every child is of one page type."""
+        child_models = type(self).allowed_subpage_models()
+        if not path_components or len(child_models) != 1:
+            return super().route(request, path_components)
+        (child_model,) = child_models
+        slug, *remaining = path_components
+        child = child_model.serve_queryset(
+            child_model.objects.child_of(self).filter(slug=slug)
+        ).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+        return child.route(request, remaining)
 
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors, in one query (Wagtail's takes two).
@@ -34,15 +70,3 @@ class BasePage(Page):
             Q(page__in=chain.filter(alias_of__isnull=True).values("pk"))
             | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
         )
-
-    @property
-    def summary(self):
-        return self.intro or self.search_description
-
-    def get_context(self, request, *args, **kwargs):
-        from .site_settings import SiteSettings
-
-        context = super().get_context(request, *args, **kwargs)
-        # Blocks (call-to-action boxes) fall back to the site's admissions number.
-        context["site_settings"] = SiteSettings.for_request(request)
-        return context

@@ -11,7 +11,7 @@ class StandardPage(BasePage):
     """About, privacy notice, accessibility statement and other plain pages."""
 
     template = "pages/standard_page.html"
-    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    parent_page_types = ["home.HomePage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]
 
     body = StreamField(BodyBlock(), blank=True)

@@ -1,21 +1,16 @@
 """Title, meta description, canonical URL, Open Graph and JSON-LD for every public page."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.text import Truncator
 
 from pages import structured_data
+from pages.navigation import is_site_root, site_for
 
 register = template.Library()
 
-
-def _site_settings(context):
-    from pages.models import SiteSettings
-
-    site_settings = context.get("site_settings")
-    if site_settings is None:
-        request = context.get("request")
-        site_settings = SiteSettings.for_request(request) if request else SiteSettings()
-    return site_settings
+DESCRIPTION_MAX_LENGTH = 300
 
 
 def page_description(page, site_settings):
@@ -26,7 +21,7 @@ def page_description(page, site_settings):
             return own
         intro = (getattr(page, "intro", "") or "").strip()
         if intro:
-            return Truncator(intro).chars(300)
+            return Truncator(intro).chars(DESCRIPTION_MAX_LENGTH)
     return site_settings.meta_description
 
 
@@ -40,39 +35,41 @@ def page_title(page, site_settings):
     return f"{title} | {organisation_name}"
 
 
+def served_page(context):
+    """The Wagtail page this response shows, or None (search results, error pages)."""
+    page = context.get("page")
+    return page if getattr(page, "url_path", None) else None
+
+
 @register.simple_tag(takes_context=True)
 def title_tag_text(context):
-    return page_title(context.get("page"), _site_settings(context))
+    return page_title(served_page(context), context["site_settings"])
 
 
 @register.inclusion_tag("includes/seo.html", takes_context=True)
 def page_meta(context):
-    page = context.get("page")
+    page = served_page(context)
     request = context.get("request")
-    site_settings = _site_settings(context)
-    canonical = ""
-    if page is not None and getattr(page, "url_path", None):
-        canonical = page.get_full_url(request)
-    is_home = page is not None and page.depth <= 2
+    site_settings = context["site_settings"]
+    is_home = page is None or is_site_root(page, site_for(request, page))
     return {
         "title": (page.seo_title or page.title) if page is not None else "",
         "site_name": site_settings.organisation_name,
         "description": page_description(page, site_settings),
-        "canonical": canonical,
-        "og_type": "website" if is_home or page is None else "article",
+        "canonical": page.get_full_url(request) if page is not None else "",
+        "og_type": "website" if is_home else "article",
+        "locale": translation.to_locale(settings.LANGUAGE_CODE),
     }
 
 
 @register.simple_tag(takes_context=True)
 def structured_data_script(context):
-    page = context.get("page")
-    site_settings = _site_settings(context)
-    if page is not None and not getattr(page, "url_path", None):
-        page = None
+    page = served_page(context)
+    site_settings = context["site_settings"]
     data = structured_data.page_graph(
         site_settings,
         context.get("request"),
         page=page,
         description=page_description(page, site_settings),
     )
-    return structured_data.to_json_ld(data)
+    return structured_data.json_ld_script(data)

@@ -1,5 +1,11 @@
+"""Template helpers every public template uses: call buttons, dates, the editor's userbar."""
+
+import datetime
+
 from django import template
 from django.conf import settings
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from pages.phone import display_phone, tel_href
@@ -7,26 +13,30 @@ from pages.phone import display_phone, tel_href
 register = template.Library()
 
 
-@register.filter
-def tel(value):
-    """{{ number|tel }} -> tel:+18002704315"""
-    return tel_href(value)
-
-
-@register.filter
-def phone(value):
-    """{{ number|phone }} -> 800-270-4315"""
-    return display_phone(value)
-
-
-@register.inclusion_tag("components/phone_link.html")
-def phone_link(number, css_class="", label=""):
+@register.inclusion_tag("components/call_button.html")
+def call_button(number, extra_class="", label=""):
+    """A button that dials `number` (nothing when it is not a phone number):
+    {% call_button site_settings.admissions_phone "button--large" "Call" %}."""
     return {
         "href": tel_href(number),
         "display": display_phone(number),
-        "css_class": css_class,
+        "extra_class": extra_class,
         "label": label,
     }
+
+
+@register.simple_tag
+def time_tag(value):
+    """<time datetime="2018-07-26">July 26, 2018</time>, in the site's time zone."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        dateformat.format(value, "Y-m-d"),
+        dateformat.format(value, "F j, Y"),
+    )
 
 
 @register.simple_tag(takes_context=True)

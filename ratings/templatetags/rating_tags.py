@@ -1,9 +1,29 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import ngettext
 
-from pages.models import SiteSettings
-from ratings.votes import MESSAGES, STARS, form_token, summary_for_page
+from ratings.models import STARS
+from ratings.votes import form_token, summary_for_page, vote_message
 
 register = template.Library()
+
+
+def ratings_shown(context, page):
+    """Whether "Rate this article" shows on this page: its own switch and the site's."""
+    return bool(
+        page.pk
+        and getattr(page, "ratings_enabled", False)
+        and context["site_settings"].ratings_enabled
+    )
+
+
+@register.simple_tag(takes_context=True)
+def rating_stylesheet(context, page):
+    """The widget's stylesheet, for the page's <head>, when the page shows the widget."""
+    if not ratings_shown(context, page):
+        return ""
+    return format_html('<link rel="stylesheet" href="{}">', static("ratings/rating.css"))
 
 
 @register.inclusion_tag("ratings/rating_widget.html", takes_context=True)
@@ -17,17 +37,9 @@ def rating_widget(context, page):
     forbids suppressing or inventing reviews. So the rating is for readers only: every vote
     counts, none is hidden, nothing is seeded, and nothing is marked up to chase search stars.
     """
-    request = context.get("request")
-    site_settings = context.get("site_settings")
-    if site_settings is None and request is not None:
-        site_settings = SiteSettings.for_request(request)
-    enabled = bool(
-        page.pk
-        and getattr(page, "ratings_enabled", False)
-        and (site_settings is None or site_settings.ratings_enabled)
-    )
-    if not enabled:
+    if not ratings_shown(context, page):
         return {"enabled": False}
+    request = context.get("request")
     rated = request.GET.get("rated") if request is not None else None
     return {
         "enabled": True,
@@ -35,8 +47,12 @@ def rating_widget(context, page):
         "summary": summary_for_page(page),
         "token": form_token(page.pk),
         "choices": [
-            {"value": n, "label": f"{n} star" if n == 1 else f"{n} stars", "glyphs": "★" * n}
-            for n in STARS
+            {
+                "value": stars,
+                "label": ngettext("%(count)d star", "%(count)d stars", stars) % {"count": stars},
+                "glyphs": "★" * stars,
+            }
+            for stars in STARS
         ],
-        "message": MESSAGES.get(rated, ""),
+        "message": vote_message(rated),
     }

@@ -1,25 +1,21 @@
-"""Groups Editors, Clinical reviewers and Admissions, and the "Clinical review" workflow.
+"""Groups Editors and Clinical reviewers, and the "Clinical review" workflow.
 
-The workflow is assigned to the program index when one exists; a program index created later
-gets it from reviews.signals (same code path: reviews.workflow).
+A page that holds health pages (a programs index) is put under the workflow when it is created
+(reviews.signals; same code path: reviews.workflow).
 """
 
 from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from reviews.workflow import attach_to_program_index, ensure_groups_and_workflow
+    from reviews.workflow import ensure_groups_and_workflow
 
     ensure_groups_and_workflow(apps)
-    ProgramIndexPage = apps.get_model("pages", "ProgramIndexPage")
-    for index_page in ProgramIndexPage.objects.all():
-        attach_to_program_index(apps, index_page)
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0001_reviewer"),
-        ("pages", "0002_clinical_review_fields_and_faq_block"),
+        ("reviews", "0001_initial"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),

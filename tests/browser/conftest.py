@@ -33,7 +33,7 @@ def site(live_server, settings, tmp_path, transactional_db):
     }
     from wagtail.models import Site
 
-    from pages.demo.loader import load_demo
+    from demo.loader import load_demo
 
     load_demo()
     host, _, port = live_server.url.removeprefix("http://").partition(":")

@@ -389,7 +389,7 @@ def test_publish_through_one_server_is_served_by_the_other(site):
     site.manage(
         "shell",
         "-c",
-        "from pages.models import ProgramPage;"
+        "from programs.models import ProgramPage;"
         "page = ProgramPage.objects.get(slug='intensive-outpatient');"
         f"page.title = {title!r};"
         "page.save_revision().publish()",

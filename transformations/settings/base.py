@@ -18,13 +18,18 @@ DEBUG = False
 SECRET_KEY = env.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 
+# The project's apps, by layer (README, "What is where"; `make lint` enforces it): the demo and
+# the home page on top, then page types, then features they are built from, then the core.
 INSTALLED_APPS = [
-    "pages",
-    "reviews",
+    "demo",
+    "home",
+    "programs",
     "inquiries",
+    "reviews",
     "ratings",
-    "ops",
     "pagecache",
+    "ops",
+    "pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -58,7 +63,9 @@ MIDDLEWARE = [
     # stored (security headers, CSP without nonces): it touches no session, no auth, no database.
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "ops.middleware.ContentSecurityPolicyMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Below Django's: the admin's own policy is set first, and Django leaves it in place.
+    "ops.middleware.AdminContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,7 +93,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
+                # `site_settings`: the one way templates read the site settings.
+                "pages.context_processors.site_settings",
             ],
         },
     },
@@ -148,7 +156,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
 
-# Content-Security-Policy (Django's built-in middleware, scoped by ops.middleware).
+# Content-Security-Policy (Django's built-in middleware; the admin's by ops.middleware).
 # Public pages: strict and without nonces, so that a page can be served from a shared cache.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -219,7 +227,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded with their address
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "ops.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "pages.visitors.client_ip"
 # Reverse proxies in front of the application (each appends to X-Forwarded-For); 0 = none.
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -261,7 +269,10 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
-    "filters": {"repeated_database_errors": {"()": "ops.logs.RepeatedDatabaseErrorFilter"}},
+    "filters": {
+        "repeated_database_errors": {"()": "ops.logs.RepeatedDatabaseErrorFilter"},
+        "health_probes": {"()": "ops.logs.HealthProbeFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -277,7 +288,7 @@ LOGGING = {
         # axes logs usernames and addresses; ops.events logs the same events without them.
         "axes": {"level": "ERROR"},
         # A database outage fails every uncached request: its traceback once a minute is enough.
-        "django.request": {"filters": ["repeated_database_errors"]},
+        "django.request": {"filters": ["repeated_database_errors", "health_probes"]},
         # Requests for other hosts are scanners' noise (answered 400), not events.
         "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
@@ -290,6 +301,9 @@ CACHES = {
         "LOCATION": "transformations",
     }
 }
+
+# `manage.py ensure_admin` (make run) gives a new "admin" account this password, else a random one.
+ADMIN_INITIAL_PASSWORD = env.get("DJANGO_SUPERUSER_PASSWORD", "")
 
 # Confidential inquiries: how long submissions are kept (`manage.py purge_inquiries`).
 INQUIRY_RETENTION_DAYS = env.get_int("INQUIRY_RETENTION_DAYS", 90)

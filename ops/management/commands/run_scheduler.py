@@ -4,9 +4,9 @@ Every --interval seconds it runs `publish_scheduled` (Wagtail publishes and unpu
 their scheduled time only when that command runs), then `prepare_renditions` for the pages
 published since its previous turn (their images are encoded here, not in a visitor's request).
 At start and once a day it runs `prepare_renditions` for every live page and the housekeeping
-commands that exist in this installation: `purge_inquiries` (deletes inquiries past their
-retention) and `clearsessions`. A failing command is logged and retried at the next turn;
-SIGTERM (docker stop) ends the loop between commands.
+commands: `purge_inquiries` (deletes inquiries past their retention) and `clearsessions`. A
+failing command is logged and retried at the next turn; SIGTERM (docker stop) ends the loop
+between commands.
 """
 
 import logging
@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
@@ -45,11 +45,6 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
 
-        available = get_commands()
-        daily = [name for name in DAILY if name in available]
-        skipped = [name for name in DAILY if name not in available]
-        if skipped:
-            logger.info("scheduler: not installed here, skipped: %s", ", ".join(skipped))
         # Twice the interval: a turn that starts late still covers what the last one missed.
         frequent = [
             ("publish_scheduled",),
@@ -59,13 +54,13 @@ class Command(BaseCommand):
             "scheduler: every %ss %s; daily %s",
             interval,
             ", ".join(name for name, *_ in frequent),
-            ", ".join(daily),
+            ", ".join(DAILY),
         )
         last_daily = None
         while not stop.is_set():
             self._run(frequent)
             if last_daily is None or time.monotonic() - last_daily >= DAY:
-                self._run([(name,) for name in daily])
+                self._run([(name,) for name in DAILY])
                 last_daily = time.monotonic()
             if once:
                 break

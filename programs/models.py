@@ -1,0 +1,67 @@
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from pages.blocks import BodyBlock
+from pages.models import BasePage, CitingPage
+from pages.panels import PLAIN_PROMOTE_PANELS, PLAIN_SETTINGS_PANELS
+from pages.structured_data import medical_web_page
+from ratings.models import RateablePage
+from reviews.models import ClinicallyReviewed
+
+
+class ProgramIndexPage(BasePage):
+    """Lists the levels of care (program pages).
+
+    Every child is a ProgramPage, so BasePage.route fetches a program page with its reviewer and
+    its rating in one query. A new program index is put under the "Clinical review" workflow by
+    the reviews app (it holds health pages).
+    """
+
+    template = "programs/program_index_page.html"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["programs.ProgramPage"]
+
+    def programs(self):
+        return ProgramPage.objects.live().public().child_of(self).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programs"] = self.programs()
+        return context
+
+
+class ProgramPage(ClinicallyReviewed, RateablePage, CitingPage, BasePage):
+    """A level of care (e.g. Intensive Outpatient), written from benefit sections and CTAs."""
+
+    template = "programs/program_page.html"
+    parent_page_types = ["programs.ProgramIndexPage"]
+    subpage_types = []
+
+    body = StreamField(BodyBlock(), blank=True)
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("body"), CitingPage.citation_panel]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(
+                ClinicallyReviewed.review_panels,
+                heading="Clinical review",
+                help_text=(
+                    "A clinician checks every program page before it is published and again "
+                    "after the review interval. Approving the page in the ‘Clinical review’ "
+                    "workflow fills in the reviewer and the date; you rarely need to change them "
+                    "by hand."
+                ),
+            ),
+            ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),
+            ObjectList([*PLAIN_SETTINGS_PANELS, *RateablePage.rating_panels], heading="Settings"),
+        ]
+    )
+
+    def structured_data(self, graph):
+        page = medical_web_page(self, graph, self.citation_index().all_citations())
+        page.update(self.review_structured_data())
+        return [page]
