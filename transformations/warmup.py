@@ -13,8 +13,8 @@ Nothing here opens a connection: sockets opened before the fork would be shared 
 import logging
 from pathlib import Path
 
-# The cache client, which Django imports lazily on a worker's first cache call.
-import django.core.cache.backends.redis  # noqa: F401
+# The cache client, which django-redis imports lazily on a worker's first cache call.
+import django_redis.client  # noqa: F401
 import redis  # noqa: F401
 from django.conf import settings
 from django.template import TemplateSyntaxError, engines
