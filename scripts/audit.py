@@ -11,7 +11,8 @@ Targets (exit status 1 when one is missed):
 - /programs/intensive-outpatient/: HTML <= 35 KB, CSS <= 20 KB, JavaScript <= 5 KB and never
   render-blocking, no font and no request at all from another origin.
 
-Reports and fetched pages are written to artifacts/audit/.
+Served on AUDIT_PORT, else the first free port from 8310. Reports, fetched pages and gunicorn's
+log are written to artifacts/audit/.
 """
 
 import json
@@ -21,20 +22,21 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+from gunicorn_server import AUDIT_PORTS, Gunicorn, GunicornError, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "artifacts" / "audit"
 PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-PORT = int(os.environ.get("AUDIT_PORT", "8310"))
+# AUDIT_PORT, else the first free port from 8310: never another server that already answers there.
+PORT = int(os.environ.get("AUDIT_PORT") or free_port(AUDIT_PORTS))
 BASE = f"http://127.0.0.1:{PORT}"
 RUNS = int(os.environ.get("AUDIT_RUNS", "3"))
 PAGES = {
@@ -113,39 +115,19 @@ def prepare_site(env):
 
 
 def start_server(env):
-    server = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "transformations.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    """gunicorn as deployed (gunicorn.conf.py), 2 workers, on loopback; its log in OUT."""
+    server = Gunicorn(
+        {**env, "WEB_CONCURRENCY": "2"},
+        OUT / "gunicorn.log",
+        PORT,
+        bind_host="127.0.0.1",
+        args=["--log-level", "warning"],
+        python=PYTHON,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            # The first render encodes the AVIF/WebP renditions: give it time.
-            with urllib.request.urlopen(BASE + "/", timeout=60) as response:  # noqa: S310
-                if response.status == 200:
-                    return server
-        except OSError:  # refused while starting, or a timeout
-            time.sleep(0.5)
-    stop_server(server)
-    raise SystemExit(f"gunicorn did not answer on {BASE}")
-
-
-def stop_server(server):
-    server.terminate()
     try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        return server.start()
+    except GunicornError as error:
+        raise SystemExit(f"gunicorn did not answer on {BASE}: {error}") from None
 
 
 def fetch(path):
@@ -318,7 +300,7 @@ def main():
         problems += page_weight(results)
         problems += run_vnu()
     finally:
-        stop_server(server)
+        server.stop()
     log("")
     if problems:
         log("AUDIT FAILED:")

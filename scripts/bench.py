@@ -21,18 +21,18 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
 from pathlib import Path
+
+from gunicorn_server import BENCH_PORTS, Gunicorn, GunicornError, PeakRss, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE = "transformations_bench"
 REDIS_DB = 13
+ARTIFACTS = ROOT / "artifacts"
 IOP = "/programs/intensive-outpatient/"
 
 TARGETS = {
@@ -40,12 +40,6 @@ TARGETS = {
     "uncached_p50_ms_at_10": 20.0,
     "rss_mb_per_worker": 150.0,
 }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run(cmd, env, **kwargs):
@@ -81,73 +75,16 @@ def prepare(env):
     run([*manage, "collectstatic", "--noinput", "-v0"], env)
 
 
-class Server:
-    """gunicorn with the project's own gunicorn.conf.py, and a sampler of its workers' RSS."""
-
-    def __init__(self, env, page_cache):
-        self.env = {**env, "PAGE_CACHE_ENABLED": "true" if page_cache else "false"}
-        self.port = int(env["PORT"])
-        self.peak_rss_kb = {}
-        self._stop = threading.Event()
-
-    def __enter__(self):
-        self.proc = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "-c",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--access-logfile",
-                "/dev/null",
-            ],
-            env=self.env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
-                break
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise SystemExit(
-                        "gunicorn did not start:\n" + self.proc.stderr.read()
-                    ) from None
-                time.sleep(0.3)
-        self.sampler = threading.Thread(target=self._sample, daemon=True)
-        self.sampler.start()
-        return self
-
-    def workers(self):
-        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True)
-        return [int(pid) for pid in out.stdout.split()]
-
-    def _sample(self):
-        while not self._stop.is_set():
-            for pid in self.workers():
-                try:
-                    status = Path(f"/proc/{pid}/status").read_text()
-                except OSError:
-                    continue
-                match = re.search(r"VmHWM:\s+(\d+) kB", status)
-                if match:
-                    self.peak_rss_kb[pid] = max(self.peak_rss_kb.get(pid, 0), int(match.group(1)))
-            time.sleep(0.5)
-
-    def peak_rss_mb(self):
-        return max(self.peak_rss_kb.values(), default=0) / 1024
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+def serve(env, page_cache):
+    """gunicorn as deployed (gunicorn.conf.py, 2 workers) on loopback, without an access log."""
+    name = "cached" if page_cache else "uncached"
+    return Gunicorn(
+        {**env, "PAGE_CACHE_ENABLED": "true" if page_cache else "false"},
+        ARTIFACTS / "bench" / f"gunicorn-{name}.log",
+        int(env["PORT"]),
+        bind_host="127.0.0.1",
+        access_log=False,
+    )
 
 
 def to_ms(text):
@@ -204,32 +141,35 @@ def main():
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     connection_counts = [int(n) for n in args.connections.split(",")]
 
-    port = free_port()
+    port = free_port(BENCH_PORTS)
     env = base_env(port)
     base = f"http://127.0.0.1:{port}"
     prepare(env)
     rows = []
 
-    def measure(name, url, server, counts=None):
+    def measure(name, url, rss, counts=None):
         urllib.request.urlopen(url, timeout=10).read()  # noqa: S310 - warm (cache, renditions)
         for connections in counts or connection_counts:
             result = wrk(url, connections, args.duration)
-            result.update(target=name, connections=connections, rss_mb=server.peak_rss_mb())
+            result.update(target=name, connections=connections, rss_mb=rss.peak_mb())
             rows.append(result)
             print(f"  {name:<13} c={connections:<3} {result['rps']:>9.0f} req/s", flush=True)
 
-    with Server(env, page_cache=True) as server:
-        css = static_url(base)
-        measure("IOP cached", base + IOP, server)
-        measure("home", base + "/", server)
-        measure("search", base + "/search/?q=relapse", server)
-        measure("static file", css, server)
-        cached_rss = server.peak_rss_mb()
-    with Server(env, page_cache=False) as server:
-        measure("IOP uncached", base + IOP, server)
-        # Not a target: one visitor alone, so the render's own time shows apart from the queue.
-        measure("IOP uncached", base + IOP, server, counts=[1])
-        uncached_rss = server.peak_rss_mb()
+    try:
+        with serve(env, page_cache=True) as server, PeakRss(server) as rss:
+            css = static_url(base)
+            measure("IOP cached", base + IOP, rss)
+            measure("home", base + "/", rss)
+            measure("search", base + "/search/?q=relapse", rss)
+            measure("static file", css, rss)
+            cached_rss = rss.peak_mb()
+        with serve(env, page_cache=False) as server, PeakRss(server) as rss:
+            measure("IOP uncached", base + IOP, rss)
+            # Not a target: one visitor alone, so the render's own time shows apart from the queue.
+            measure("IOP uncached", base + IOP, rss, counts=[1])
+            uncached_rss = rss.peak_mb()
+    except GunicornError as error:
+        raise SystemExit(f"gunicorn did not start: {error}") from None
 
     print()
     print(
@@ -277,9 +217,8 @@ def main():
     ]
     for label, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
-    artifacts = ROOT / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    (artifacts / "bench.json").write_text(json.dumps({"rows": rows, "ratios": ratios}, indent=2))
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "bench.json").write_text(json.dumps({"rows": rows, "ratios": ratios}, indent=2))
     return 0 if all(ok for _, ok in checks) else 1
 
 

@@ -32,8 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.production_server import Gunicorn, stop_process
-from tests.production_server import free_port as shared_free_port
+from scripts.gunicorn_server import FAULT_TEST_PORTS, Gunicorn, free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -60,11 +59,6 @@ pytestmark = [
         reason="running as root and runuser is missing (initdb refuses to run as root)",
     ),
 ]
-
-
-def free_port():
-    """A free port in this suite's range (8700-8799), else any free port."""
-    return shared_free_port(8700, 8799)
 
 
 # HTTP ---------------------------------------------------------------------------------------------
@@ -116,7 +110,7 @@ class Cluster:
         self.data = base / "pgdata"
         self.sockets = base / "pgsock"
         self.log = base / "postgresql.log"
-        self.port = free_port()
+        self.port = free_port(FAULT_TEST_PORTS)
         self.sockets.mkdir()
         if IS_ROOT:
             shutil.chown(base, "postgres")
@@ -149,7 +143,7 @@ class Cluster:
 
 class Redis:
     def __init__(self):
-        self.port = free_port()
+        self.port = free_port(FAULT_TEST_PORTS)
         self.proc = None
 
     def start(self):
@@ -236,9 +230,9 @@ class Site:
         return result.stdout
 
     def server(self, name):
-        port = free_port()
+        port = free_port(FAULT_TEST_PORTS)
         env = {**self.env, "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"}
-        server = Gunicorn(env, self.base / f"gunicorn-{name}.log", port=port)
+        server = Gunicorn(env, self.base / f"gunicorn-{name}.log", port)
         self.servers.append(server)
         server.start()
         return server
