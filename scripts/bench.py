@@ -70,9 +70,12 @@ def prepare(env):
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v0"], env)
     run([*manage, "load_demo"], env, stdout=subprocess.DEVNULL)
+    # Static files first: prepare_renditions renders the pages, and under production settings a
+    # page names its stylesheet through the manifest collectstatic writes (on a fresh clone,
+    # "Missing staticfiles manifest entry for 'css/site.css'" otherwise).
+    run([*manage, "collectstatic", "--noinput", "-v0"], env)
     # As deployed: the scheduler encodes the pages' images at start, not a visitor's request.
     run([*manage, "prepare_renditions"], env, stdout=subprocess.DEVNULL)
-    run([*manage, "collectstatic", "--noinput", "-v0"], env)
 
 
 def serve(env, page_cache):
