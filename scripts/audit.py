@@ -117,7 +117,7 @@ def prepare_site(env):
         "--no-imports",
         "-c",
         "from pathlib import Path; from django.test import RequestFactory; "
-        "from ops.views import server_error; "
+        "from ops.errors import server_error; "
         f"Path({str(OUT / 'html' / '500.html')!r}).write_bytes("
         "server_error(RequestFactory().get('/')).content)",
     )
