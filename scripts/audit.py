@@ -11,32 +11,43 @@ Targets (exit status 1 when one is missed):
 - /programs/intensive-outpatient/: HTML <= 35 KB, CSS <= 20 KB, JavaScript <= 5 KB and never
   render-blocking, no font and no request at all from another origin.
 
-Reports and fetched pages are written to artifacts/audit/.
+A Lighthouse run that Lighthouse itself fails (it recorded no trace, e.g. NO_NAVSTART, or gave
+no scores) is a fault of the tool, not a score: it is tried again, 3 attempts in all, and said so.
+Three faults in a row for one page and form factor fail the audit as "not measured".
+
+Served on AUDIT_PORT, else the first free port from 8310. Reports, fetched pages and gunicorn's
+log are written to artifacts/audit/.
 """
 
 import json
 import os
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+from gunicorn_server import AUDIT_PORTS, Gunicorn, GunicornError, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "artifacts" / "audit"
 PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-PORT = int(os.environ.get("AUDIT_PORT", "8310"))
+# AUDIT_PORT, else the first free port from 8310: never another server that already answers there.
+PORT = int(os.environ.get("AUDIT_PORT") or free_port(AUDIT_PORTS))
 BASE = f"http://127.0.0.1:{PORT}"
 RUNS = int(os.environ.get("AUDIT_RUNS", "3"))
+# A run that Lighthouse itself fails (NO_NAVSTART, "Something went wrong with recording the trace",
+# no scores, no report) says nothing about the page: it is tried again, ATTEMPTS times in all.
+ATTEMPTS = 3
+LIGHTHOUSE_TIMEOUT = 300  # seconds for one run
 PAGES = {
     "home": "/",
     "programs": "/programs/",
@@ -106,46 +117,26 @@ def prepare_site(env):
         "--no-imports",
         "-c",
         "from pathlib import Path; from django.test import RequestFactory; "
-        "from ops.views import server_error; "
+        "from ops.errors import server_error; "
         f"Path({str(OUT / 'html' / '500.html')!r}).write_bytes("
         "server_error(RequestFactory().get('/')).content)",
     )
 
 
 def start_server(env):
-    server = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "transformations.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    """gunicorn as deployed (gunicorn.conf.py), 2 workers, on loopback; its log in OUT."""
+    server = Gunicorn(
+        {**env, "WEB_CONCURRENCY": "2"},
+        OUT / "gunicorn.log",
+        PORT,
+        bind_host="127.0.0.1",
+        args=["--log-level", "warning"],
+        python=PYTHON,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            # The first render encodes the AVIF/WebP renditions: give it time.
-            with urllib.request.urlopen(BASE + "/", timeout=60) as response:  # noqa: S310
-                if response.status == 200:
-                    return server
-        except OSError:  # refused while starting, or a timeout
-            time.sleep(0.5)
-    stop_server(server)
-    raise SystemExit(f"gunicorn did not answer on {BASE}")
-
-
-def stop_server(server):
-    server.terminate()
     try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        return server.start()
+    except GunicornError as error:
+        raise SystemExit(f"gunicorn did not answer on {BASE}: {error}") from None
 
 
 def fetch(path):
@@ -156,8 +147,15 @@ def fetch(path):
         return error.code, error.read()
 
 
+class ToolFault(Exception):
+    """Lighthouse did not measure the page (no trace, no report, no scores): a fault of the tool,
+    not a score of the page."""
+
+
 def lighthouse(name, path, form_factor, run):
+    """One Lighthouse run's report; ToolFault when Lighthouse itself failed."""
     report = OUT / f"lighthouse-{name}-{form_factor}-{run}.json"
+    report.unlink(missing_ok=True)
     command = [
         str(LIGHTHOUSE),
         BASE + path,
@@ -169,8 +167,69 @@ def lighthouse(name, path, form_factor, run):
     ]
     if form_factor == "desktop":
         command.append("--preset=desktop")
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
-    return json.loads(report.read_text())
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, to stop it whole on a timeout
+    )
+    try:
+        _, stderr = process.communicate(timeout=LIGHTHOUSE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        stop_lighthouse(process)
+        raise ToolFault(f"no result within {LIGHTHOUSE_TIMEOUT} s") from None
+    try:
+        found = json.loads(report.read_text())
+    except (OSError, ValueError):
+        found = None
+    fault = None
+    if found and found.get("runtimeError"):
+        error = found["runtimeError"]
+        fault = f"{error.get('code')}: {error.get('message')}"
+    elif process.returncode != 0:
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        fault = f"exit status {process.returncode}: {lines[-1] if lines else 'no message'}"
+    elif found is None:
+        fault = "no report written"
+    else:
+        categories = found.get("categories", {})
+        missing = [c for c in CATEGORIES if categories.get(c, {}).get("score") is None]
+        if missing:
+            fault = f"the run produced no score for {', '.join(missing)}"
+    if fault:
+        if report.exists():  # kept for a look, out of the way of the next attempt
+            report.rename(report.with_name(f"{report.stem}-fault.json"))
+        raise ToolFault(fault)
+    return found
+
+
+def stop_lighthouse(process):
+    """SIGINT lets Lighthouse close the Chromium it started (in a process group of its own);
+    then whatever is left of Lighthouse's group is killed."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+
+
+def lighthouse_run(name, path, form_factor, run, retries):
+    """A report for this run, trying again while Lighthouse itself fails (ATTEMPTS in all);
+    None after ATTEMPTS faults in a row. Every fault is logged and added to `retries`."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return lighthouse(name, path, form_factor, run)
+        except ToolFault as fault:
+            then = "retrying" if attempt < ATTEMPTS else "giving up: the target was not measured"
+            log(
+                f"  Lighthouse {name} {form_factor} run {run}, attempt {attempt} of {ATTEMPTS}: "
+                f"tool fault ({fault}); {then}"
+            )
+            retries.append((name, form_factor, run, attempt, str(fault)))
+    return None
 
 
 def scores(report):
@@ -188,11 +247,26 @@ def failing_audits(report, category):
 
 
 def run_lighthouse():
+    """{(page, form factor): (median, runs, reports) or None when not measured}, the problems."""
     results = {}
     problems = []
+    retries = []
     for name, path in PAGES.items():
         for form_factor in ("mobile", "desktop"):
-            reports = [lighthouse(name, path, form_factor, run) for run in range(1, RUNS + 1)]
+            reports = []
+            for run in range(1, RUNS + 1):
+                report = lighthouse_run(name, path, form_factor, run, retries)
+                if report is None:
+                    break
+                reports.append(report)
+            if len(reports) < RUNS:
+                results[(name, form_factor)] = None
+                problems.append(
+                    f"Lighthouse {name} {form_factor}: NOT MEASURED. Lighthouse failed "
+                    f"{ATTEMPTS} times in a row ({retries[-1][4]}), so its targets were not "
+                    "measured: this is no score of the page"
+                )
+                continue
             runs = [scores(report) for report in reports]
             median = {c: statistics.median_low([r[c] for r in runs]) for c in CATEGORIES}
             results[(name, form_factor)] = (median, runs, reports)
@@ -205,15 +279,26 @@ def run_lighthouse():
                         f"{target}: {'; '.join(failing_audits(worst, category))}"
                     )
     log("")
-    version = reports[0]["lighthouseVersion"]
+    measured = [result for result in results.values() if result]
+    version = measured[0][2][0]["lighthouseVersion"] if measured else "(no run succeeded)"
     log(f"Lighthouse {version} ({RUNS} runs each, median; every run in brackets)")
     log(f"{'page':10} {'form':8} " + " ".join(f"{c:>22}" for c in CATEGORIES))
-    for (name, form_factor), (median, runs, _reports) in results.items():
+    for (name, form_factor), result in results.items():
+        if result is None:
+            log(f"{name:10} {form_factor:8} NOT MEASURED: {ATTEMPTS} tool faults in a row")
+            continue
+        median, runs, _reports = result
         cells = []
         for c in CATEGORIES:
             spread = "/".join(str(r[c]) for r in runs)
             cells.append(f"{median[c]:>5} [{spread}]".rjust(22))
         log(f"{name:10} {form_factor:8} " + " ".join(cells))
+    if retries:
+        log(f"Lighthouse tool faults, each run tried again (up to {ATTEMPTS} attempts in all):")
+        for name, form_factor, run, attempt, fault in retries:
+            log(f"  {name} {form_factor} run {run}, attempt {attempt}: {fault}")
+    else:
+        log("Lighthouse tool faults: none (no run was retried)")
     return results, problems
 
 
@@ -230,6 +315,10 @@ class ScriptTags(HTMLParser):
 def page_weight(results):
     """The budget for the IOP page, from Lighthouse's own record of the mobile load."""
     problems = []
+    log("")
+    if results[("iop", "mobile")] is None:
+        log(f"Page weight of {PAGES['iop']}: NOT MEASURED (Lighthouse did not record the load)")
+        return [f"page weight of {PAGES['iop']}: not measured (Lighthouse tool faults)"]
     _median, _runs, reports = results[("iop", "mobile")]
     report = reports[0]
     items = report["audits"]["network-requests"]["details"]["items"]
@@ -241,7 +330,6 @@ def page_weight(results):
         kind = item.get("resourceType", "Other")
         size, transfer = totals.get(kind, (0, 0))
         totals[kind] = (size + item.get("resourceSize", 0), transfer + item.get("transferSize", 0))
-    log("")
     log(f"Page weight of {PAGES['iop']} (mobile load; decoded / over the wire)")
     for kind in ["Document", "Stylesheet", "Script", "Image", "Font", "Other"]:
         size, transfer = totals.get(kind, (0, 0))
@@ -318,7 +406,7 @@ def main():
         problems += page_weight(results)
         problems += run_vnu()
     finally:
-        stop_server(server)
+        server.stop()
     log("")
     if problems:
         log("AUDIT FAILED:")

@@ -1,18 +1,15 @@
 """Run the project as production runs it: production settings, gunicorn, PostgreSQL.
 
-Used by the HTTP, lockout and backup tests. Each database here is a copy of the pytest test
-database (migrated, empty) made with CREATE DATABASE ... TEMPLATE, filled through management
-commands in subprocesses: committed data that gunicorn and pg_dump can see, without touching the
-test database the other tests roll back in.
-"""
+Used by the HTTP, lockout and backup tests, which start gunicorn with the launcher the fault
+tests, `make bench` and `make audit` share (`scripts/gunicorn_server.py`). Each database here is
+a copy of the pytest test database (migrated, empty) made with CREATE DATABASE ... TEMPLATE,
+filled through management commands in subprocesses: committed data that gunicorn and pg_dump can
+see, without touching the test database the other tests roll back in."""
 
-import contextlib
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -108,80 +105,6 @@ def manage(env, *args, check=True):
         check=check,
         timeout=300,
     )
-
-
-def free_port(first=8650, last=8699):
-    """A free loopback port in [first, last] (each suite has its own range), else any free port."""
-    for port in [*range(first, last + 1), 0]:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError("no free port")
-
-
-def stop_process(process, timeout=30):
-    """Stop a server process: SIGTERM, then SIGKILL if it has not exited within `timeout`."""
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=timeout)
-
-
-class Gunicorn:
-    """gunicorn with the project's gunicorn.conf.py, its output in a log file.
-
-    `port`: the one to listen on (callers that need it in `env` first pick it with free_port).
-    """
-
-    def __init__(self, env, log_path, port=None):
-        self.port = port or free_port()
-        self.env = {**env, "PORT": str(self.port)}
-        self.log_path = log_path
-        self.process = None
-
-    @property
-    def origin(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603
-            [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.logs()}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(self.url("/healthz"), timeout=2) as response,  # noqa: S310
-            ):
-                if response.status == 200:
-                    return self
-            time.sleep(0.3)
-        raise RuntimeError(f"gunicorn did not answer: {self.logs()}")
-
-    def stop(self):
-        stop_process(self.process)
-        if self.process:
-            self.log.close()
-
-    def url(self, path):
-        return self.origin + path
-
-    def logs(self):
-        return Path(self.log_path).read_text(errors="replace")
 
 
 class Response:

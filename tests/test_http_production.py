@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from scripts.gunicorn_server import HTTP_TEST_PORTS, Gunicorn, free_port
 from tests.production_server import (
     ADMIN_PASSWORD,
-    Gunicorn,
     create_database,
     drop_database,
     is_postgresql,
@@ -73,7 +73,8 @@ def server(django_db_setup, django_db_blocker, static_root, tmp_path_factory):
         "--email",
         "admin@example.org",
     )
-    gunicorn = Gunicorn(env, tmp_path_factory.mktemp("logs") / "gunicorn.log").start()
+    log = tmp_path_factory.mktemp("logs") / "gunicorn.log"
+    gunicorn = Gunicorn(env, log, free_port(HTTP_TEST_PORTS)).start()
     yield gunicorn
     gunicorn.stop()
     drop_database(name)
@@ -85,7 +86,8 @@ def server_without_database(static_root, tmp_path_factory):
     env = production_env(
         source_database_name() + "_unreachable", tmp_path_factory.mktemp("media"), static_root
     )
-    gunicorn = Gunicorn(env, tmp_path_factory.mktemp("logs") / "gunicorn.log").start()
+    log = tmp_path_factory.mktemp("logs") / "gunicorn.log"
+    gunicorn = Gunicorn(env, log, free_port(HTTP_TEST_PORTS)).start()
     yield gunicorn
     gunicorn.stop()
 

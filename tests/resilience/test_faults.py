@@ -32,8 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.production_server import Gunicorn, stop_process
-from tests.production_server import free_port as shared_free_port
+from scripts.gunicorn_server import FAULT_TEST_PORTS, Gunicorn, free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -60,11 +59,6 @@ pytestmark = [
         reason="running as root and runuser is missing (initdb refuses to run as root)",
     ),
 ]
-
-
-def free_port():
-    """A free port in this suite's range (8700-8799), else any free port."""
-    return shared_free_port(8700, 8799)
 
 
 # HTTP ---------------------------------------------------------------------------------------------
@@ -116,7 +110,7 @@ class Cluster:
         self.data = base / "pgdata"
         self.sockets = base / "pgsock"
         self.log = base / "postgresql.log"
-        self.port = free_port()
+        self.port = free_port(FAULT_TEST_PORTS)
         self.sockets.mkdir()
         if IS_ROOT:
             shutil.chown(base, "postgres")
@@ -149,7 +143,7 @@ class Cluster:
 
 class Redis:
     def __init__(self):
-        self.port = free_port()
+        self.port = free_port(FAULT_TEST_PORTS)
         self.proc = None
 
     def start(self):
@@ -198,6 +192,10 @@ class Traffic:
         return self
 
     def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self):
+        """Stop and wait for the loop: every answer it gives is then in `answers`."""
         self._stop.set()
         self.thread.join(timeout=TIMEOUT + 5)
 
@@ -236,9 +234,9 @@ class Site:
         return result.stdout
 
     def server(self, name):
-        port = free_port()
+        port = free_port(FAULT_TEST_PORTS)
         env = {**self.env, "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"}
-        server = Gunicorn(env, self.base / f"gunicorn-{name}.log", port=port)
+        server = Gunicorn(env, self.base / f"gunicorn-{name}.log", port)
         self.servers.append(server)
         server.start()
         return server
@@ -298,85 +296,125 @@ def csrf_cookie(headers):
     raise AssertionError("no CSRF cookie")
 
 
-def test_database_outage_and_recovery(site):
-    port = site.a.port
-    with Traffic(port) as traffic:
-        for path in CACHED:  # warm the page cache in both workers
-            for _ in range(WORKERS * 3):
-                assert http(port, path)[0] == 200
-        iop = http(port, IOP)[2]
-        vote = hidden_inputs(iop[iop.index('id="rating"') :])
-        assert {"page", "token"} <= vote.keys()
-        status, headers, contact = http(port, "/contact/")
-        assert status == 200
-        inquiry = hidden_inputs(contact)
-        assert {"csrfmiddlewaretoken", "form-started"} <= inquiry.keys()
-        cookie = csrf_cookie(headers)
-        before = site.counts()
-        time.sleep(3)  # older than the minimum fill time when it is sent
+class Outage:
+    """What the phases of one database outage share: the background traffic, a vote and an
+    inquiry prepared while the database was up, and the counts of stored rows before."""
 
-        site.cluster.stop()
+    def __init__(self, site):
+        self.site = site
+        self.port = site.a.port
+        self.traffic = Traffic(self.port)
+        self.vote = self.inquiry = self.cookie = self.before = None
+        self.recovered_after = None
+
+
+@pytest.fixture(scope="class")
+def outage(site):
+    """The database is stopped under steady traffic to the cached pages, after the page cache is
+    warm in every worker. Class-scoped: it ends with the phases below, which run in order, and it
+    starts PostgreSQL again (when the recovery phase did not) before any later test."""
+    state = Outage(site)
+    port = state.port
+    with state.traffic:
         try:
-            for path in CACHED:
-                for _ in range(WORKERS * 2):
-                    status, headers, _ = http(port, path)
-                    assert (status, headers["X-Page-Cache"]) == (200, "hit"), path
-            # A visitor from an ad or a newsletter: the link's campaign parameters change nothing.
-            status, headers, _ = http(port, IOP + "?utm_source=news&fbclid=IwAR0x")
-            assert (status, headers["X-Page-Cache"]) == (200, "hit")
-            for path in (UNCACHED, "/?utm=1", IOP + "?q=x") * 4:
-                assert_outage_page(*http(port, path))
-            assert_outage_page(
-                *http(
-                    port,
-                    "/contact/",
-                    {
-                        **inquiry,
-                        "first_name": "Sam",
-                        "phone": "412-268-3000",
-                        "message": "Please call me back.",
-                        "i_agree_that_transformations_may_contact_me_about_my_inquiry": "on",
-                    },
-                    {"Cookie": cookie},
-                )
-            )
-            assert_outage_page(
-                *http(
-                    port,
-                    "/ratings/vote/",
-                    {"page": vote["page"], "token": vote["token"], "stars": "5"},
-                    {"Origin": site.a.origin},
-                )
-            )
-            assert http(port, "/healthz")[0] == 200
-            status, _, ready = http(port, "/readyz")
-            assert status == 503 and '"database": "down"' in ready
-        finally:
-            site.cluster.start()
+            for path in CACHED:  # warm the page cache in both workers
+                for _ in range(WORKERS * 3):
+                    assert http(port, path)[0] == 200
+            iop = http(port, IOP)[2]
+            state.vote = hidden_inputs(iop[iop.index('id="rating"') :])
+            assert {"page", "token"} <= state.vote.keys()
+            status, headers, contact = http(port, "/contact/")
+            assert status == 200
+            state.inquiry = hidden_inputs(contact)
+            assert {"csrfmiddlewaretoken", "form-started"} <= state.inquiry.keys()
+            state.cookie = csrf_cookie(headers)
+            state.before = site.counts()
+            time.sleep(3)  # older than the minimum fill time when it is sent
 
-        recovered_after = None
+            site.cluster.stop()
+            yield state
+        finally:
+            if not site.cluster.running():
+                site.cluster.start()
+
+
+class TestDatabaseOutage:
+    """PostgreSQL stops under gunicorn and starts again; each phase is a test of its own, so a
+    failure names the phase. They share one outage and run in this order."""
+
+    def test_cached_pages_stay_up(self, outage):
+        port = outage.port
+        for path in CACHED:
+            for _ in range(WORKERS * 2):
+                status, headers, _ = http(port, path)
+                assert (status, headers["X-Page-Cache"]) == (200, "hit"), path
+        # A visitor from an ad or a newsletter: the link's campaign parameters change nothing.
+        status, headers, _ = http(port, IOP + "?utm_source=news&fbclid=IwAR0x")
+        assert (status, headers["X-Page-Cache"]) == (200, "hit")
+
+    def test_uncached_pages_an_inquiry_and_a_vote_get_the_static_503(self, outage):
+        port = outage.port
+        for path in (UNCACHED, "/?utm=1", IOP + "?q=x") * 4:
+            assert_outage_page(*http(port, path))
+        assert_outage_page(
+            *http(
+                port,
+                "/contact/",
+                {
+                    **outage.inquiry,
+                    "first_name": "Sam",
+                    "phone": "412-268-3000",
+                    "message": "Please call me back.",
+                    "i_agree_that_transformations_may_contact_me_about_my_inquiry": "on",
+                },
+                {"Cookie": outage.cookie},
+            )
+        )
+        assert_outage_page(
+            *http(
+                port,
+                "/ratings/vote/",
+                {"page": outage.vote["page"], "token": outage.vote["token"], "stars": "5"},
+                {"Origin": outage.site.a.origin},
+            )
+        )
+
+    def test_healthz_stays_up_and_readyz_says_the_database_is_down(self, outage):
+        assert http(outage.port, "/healthz")[0] == 200
+        status, _, ready = http(outage.port, "/readyz")
+        assert status == 503 and '"database": "down"' in ready
+
+    def test_recovery_without_restarting_gunicorn(self, outage):
+        port = outage.port
+        outage.site.cluster.start()
         for attempt in range(1, 11):
             if http(port, UNCACHED)[0] == 200:
-                recovered_after = attempt
+                outage.recovered_after = attempt
                 break
-        assert recovered_after is not None, "no recovery within 10 requests"
+        assert outage.recovered_after is not None, "no recovery within 10 requests"
         for _ in range(WORKERS * 3):  # every worker, not just the first to reconnect
             assert http(port, UNCACHED)[0] == 200
         assert http(port, "/readyz")[0] == 200
-        assert site.counts() == before  # nothing half-written during the outage
 
-    assert traffic.answers, "the background traffic never ran"
-    failed = [answer for answer in traffic.answers if answer[1] != 200]
-    assert not failed, failed[:10]
-    assert site.a.process.poll() is None  # the same gunicorn throughout
-    log = site.a.logs()
-    assert log.count("Booting worker") == WORKERS, log[-3000:]  # no worker died or was replaced
-    assert "WORKER TIMEOUT" not in log, log[-3000:]
-    # 14 requests failed on the database; each worker logs each distinct error once a minute.
-    logged = log.count("ERROR django.request Service Unavailable:")
-    assert 1 <= logged <= 2 * WORKERS, log[-3000:]
-    answers = len(traffic.answers)
-    print(f"recovered after {recovered_after} request(s); {answers} background answers")  # noqa: T201
+    def test_nothing_was_stored_during_the_outage(self, outage):
+        assert outage.site.cluster.running(), "the recovery phase did not start PostgreSQL"
+        assert outage.site.counts() == outage.before  # nothing half-written during the outage
+
+    def test_background_traffic_and_the_workers_came_through(self, outage):
+        traffic, site = outage.traffic, outage.site
+        traffic.stop()
+        assert traffic.answers, "the background traffic never ran"
+        failed = [answer for answer in traffic.answers if answer[1] != 200]
+        assert not failed, failed[:10]
+        assert site.a.process.poll() is None  # the same gunicorn throughout
+        log = site.a.logs()
+        assert log.count("Booting worker") == WORKERS, log[-3000:]  # none died or was replaced
+        assert "WORKER TIMEOUT" not in log, log[-3000:]
+        # 14 requests failed on the database; each worker logs each distinct error once a minute.
+        logged = log.count("ERROR django.request Service Unavailable:")
+        assert 1 <= logged <= 2 * WORKERS, log[-3000:]
+        answers = len(traffic.answers)
+        print(f"recovered after {outage.recovered_after} request(s); {answers} background answers")  # noqa: T201
 
 
 def test_publish_through_one_server_is_served_by_the_other(site):
