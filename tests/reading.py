@@ -59,9 +59,12 @@ FETCHING = {
 
 def resources(html):
     """Every URL the browser loads (or posts to) without a click, in document order: each
-    candidate of a srcset, and url(...) in style attributes."""
+    candidate of a srcset, and url(...) in style attributes. (A canonical link is an address for
+    search engines: nothing loads it.)"""
     urls = []
     for element in soup_of(html).find_all(True):
+        if element.name == "link" and "canonical" in element.get("rel", []):
+            continue
         for name, value in element.attrs.items():
             if not value:
                 continue
