@@ -88,3 +88,34 @@ def json_ld(html):
 
 def nodes_of_type(html, type_name):
     return [node for node in json_ld(html) if node.get("@type") == type_name]
+
+
+def form_values(html, selector="form"):
+    """What a browser sends for the form as the page shows it, no button pressed:
+    {name: value}, or {name: [values]} for a name that several checked fields share."""
+    form = soup_of(html).select_one(selector)
+    assert form is not None, f"no {selector} on the page"
+    sent = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        # Fields inside <template> are the blank forms a script adds: not sent.
+        if not name or field.has_attr("disabled") or field.find_parent("template"):
+            continue
+        if field.name == "textarea":
+            # A browser drops the line break that follows <textarea>.
+            values = [field.get_text().removeprefix("\n")]
+        elif field.name == "select":
+            options = field.find_all("option")
+            chosen = [o for o in options if o.has_attr("selected")]
+            if not chosen and options and not field.has_attr("multiple"):
+                chosen = options[:1]
+            values = [o.get("value", _words(o)) for o in chosen]
+        else:
+            kind = field.get("type", "text").lower()
+            if kind in {"submit", "button", "image", "reset", "file"}:
+                continue
+            if kind in {"checkbox", "radio"} and not field.has_attr("checked"):
+                continue
+            values = [field.get("value", "on" if kind in {"checkbox", "radio"} else "")]
+        sent.setdefault(name, []).extend(values)
+    return {name: values[0] if len(values) == 1 else values for name, values in sent.items()}
