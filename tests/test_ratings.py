@@ -36,6 +36,15 @@ def nothing_stored():
     return not PageRating.objects.exists() and not RatingVote.objects.exists()
 
 
+def assert_ratings_off(client, page):
+    """The page shows no rating widget and refuses a vote, clearly, storing nothing."""
+    assert rating_section(client.get(page.url).text) is None
+    response = vote(client, page)
+    assert response.status_code == 403
+    assert "switched off" in response.text
+    assert nothing_stored()
+
+
 def rating_section(html):
     return soup_of(html).find("section", id="rating")
 
@@ -128,24 +137,6 @@ def test_rendering_the_widget_costs_at_most_one_query(rf, demo, django_assert_ma
     with django_assert_max_num_queries(1):
         html = template.render(context, request)
     assert "4 (80%) 3 votes" in html
-
-
-def test_switched_off_on_the_page(client, demo):
-    demo.iop.ratings_enabled = False
-    demo.iop.save_revision().publish()
-    assert rating_section(client.get(demo.iop.url).text) is None
-    response = vote(client, demo.iop)
-    assert response.status_code == 403
-    assert "switched off" in response.text
-    assert nothing_stored()
-
-
-def test_switched_off_site_wide(client, demo):
-    demo.settings.ratings_enabled = False
-    demo.settings.save()
-    assert rating_section(client.get(demo.iop.url).text) is None
-    assert vote(client, demo.iop).status_code == 403
-    assert nothing_stored()
 
 
 # Voting ---------------------------------------------------------------------------------------
@@ -378,9 +369,7 @@ def test_editors_switch_ratings_off_in_the_page_settings(admin_client, demo):
 
     response = admin_client.post(edit_url, program_form_data(**page))  # the box left unticked
     assert response.status_code == 302
-    assert rating_section(visitor.get(demo.iop.url).text) is None
-    assert vote(visitor, demo.iop).status_code == 403
-    assert nothing_stored()
+    assert_ratings_off(visitor, demo.iop)
 
 
 def test_editors_switch_ratings_off_for_the_whole_site(admin_client, demo):
@@ -389,6 +378,4 @@ def test_editors_switch_ratings_off_for_the_whole_site(admin_client, demo):
     form = site_settings_form_data(demo.settings, ratings_enabled="")
     response = admin_client.post(site_settings_url(demo.site), form)
     assert response.status_code == 302
-    assert rating_section(visitor.get(demo.iop.url).text) is None
-    assert vote(visitor, demo.iop).status_code == 403
-    assert nothing_stored()
+    assert_ratings_off(visitor, demo.iop)
