@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from demo.loader import load_demo
 from home.models import HomePage
+from inquiries.models import ContactPage
 from pages.models import SiteSettings
 from programs.models import ProgramIndexPage, ProgramPage
 from reviews.models import Reviewer
@@ -28,6 +29,12 @@ class DemoSite:
 @pytest.fixture
 def demo(db):
     return DemoSite()
+
+
+@pytest.fixture
+def contact(demo):
+    """The demo's contact page (/contact/)."""
+    return ContactPage.objects.get(slug="contact")
 
 
 @pytest.fixture
@@ -137,4 +144,3 @@ def _empty_caches():
 
     for cache in caches.all():
         cache.clear()
-    yield

@@ -1,4 +1,5 @@
-"""Editors, clinical reviewers and program-page form data for tests through the admin views."""
+"""Editors, clinical reviewers, and the form data the admin's editors send (program pages, site
+settings), for tests through the admin views."""
 
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -30,4 +31,50 @@ def program_form_data(**fields):
         "expire_at": "",
     }
     data.update(fields)
+    return nested_form_data(data)
+
+
+def site_settings_url(site):
+    return f"/admin/settings/pages/sitesettings/{site.pk}/"
+
+
+def site_settings_form_data(site_settings, **changes):
+    """POST data for Settings → Site settings: the values saved now, with `changes`."""
+    s = site_settings
+    lines = [
+        (
+            "line",
+            {
+                "name": line.value["name"],
+                "number": line.value["number"],
+                "can_text": "on" if line.value["can_text"] else "",
+                "note": line.value["note"],
+            },
+        )
+        for line in s.crisis_lines
+    ]
+    data = {
+        "organisation_name": s.organisation_name,
+        "admissions_phone": s.admissions_phone,
+        "header_cta_text": s.header_cta_text,
+        "footer_heading": s.footer_heading,
+        "footer_text": s.footer_text,
+        "footer_cta_text": s.footer_cta_text,
+        "street_address": s.street_address,
+        "locality": s.locality,
+        "region": s.region,
+        "postal_code": s.postal_code,
+        "country": s.country,
+        "admissions_email": s.admissions_email,
+        "ratings_enabled": "on" if s.ratings_enabled else "",
+        "who_answers": s.who_answers,
+        "crisis_heading": s.crisis_heading,
+        "crisis_lines": streamfield(lines),
+        "meta_description": s.meta_description,
+        "privacy_page": s.privacy_page_id or "",
+        "accessibility_page": s.accessibility_page_id or "",
+        "quick_exit_enabled": "on" if s.quick_exit_enabled else "",
+        "quick_exit_url": s.quick_exit_url,
+    }
+    data.update(changes)
     return nested_form_data(data)

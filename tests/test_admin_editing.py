@@ -1,5 +1,7 @@
 """Editors' side: page rules and what the admin accepts or refuses."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -10,6 +12,7 @@ from home.models import HomePage
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
+from tests.reading import links, resources, soup_of
 
 MARKER_ID = "3f2c7a56-1d1b-4c55-9a0e-5d9b8b0c1a77"
 
@@ -75,9 +78,9 @@ class PageRulesTests(WagtailPageTestCase):
     def test_editor_creates_a_program_page_with_a_citation(self):
         self.assertCanCreate(self.programs, ProgramPage, program_form())
         page = ProgramPage.objects.get(slug="partial-hospitalization")
-        html = self.client.get(page.url).content.decode()
-        assert 'href="#cite-1"' in html
-        assert "https://nida.nih.gov/principles" in html
+        hrefs = [href for href, _ in links(self.client.get(page.url))]
+        assert "#cite-1" in hrefs  # the marker in the text
+        assert "https://nida.nih.gov/principles" in hrefs  # the reference
 
 
 @pytest.fixture
@@ -138,8 +141,12 @@ def test_a_cta_without_a_way_to_reach_us_is_refused_in_the_admin(
 def test_citation_editor_plugin_is_loaded_in_the_page_editor(admin_client, demo):
     response = admin_client.get(f"/admin/pages/{demo.iop.pk}/edit/")
     assert response.status_code == 200
-    assert "pages/admin/citation-feature.js" in response.text
-    assert "data-citation-uuid" in response.text
+    # The Cite button's script is loaded, and finds each citation's identifier in the form.
+    loaded = {urlsplit(url).path for url in resources(response)}
+    assert "/static/pages/admin/citation-feature.js" in loaded
+    identifiers = soup_of(response).select("input[data-citation-uuid]")
+    assert len(identifiers) == demo.iop.citations.count() == 3
+    assert {i["type"] for i in identifiers} == {"hidden"}
 
 
 def test_every_body_block_has_an_admin_preview(admin_client):

@@ -1,51 +1,24 @@
 """The admin loads nothing from other hosts; uploads and downloads stay safe."""
 
-import re
-from html.parser import HTMLParser
+import json
+import socket
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.test.utils.form_data import streamfield
 
-# Attributes that make a browser fetch something by itself (links only load when clicked).
-FETCHING = {
-    ("img", "src"),
-    ("img", "srcset"),
-    ("source", "src"),
-    ("source", "srcset"),
-    ("script", "src"),
-    ("iframe", "src"),
-    ("embed", "src"),
-    ("object", "data"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("audio", "src"),
-    ("link", "href"),
-    ("form", "action"),
-    ("input", "src"),
-}
-
-
-class ResourceCollector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value and (tag, name) in FETCHING:
-                self.urls.extend(part.strip().split(" ")[0] for part in value.split(","))
-            if value and name == "style":
-                self.urls.extend(re.findall(r"url\(['\"]?([^'\")]+)", value))
+from tests.editor_helpers import program_form_data
+from tests.reading import resources, text_of
 
 
 def foreign_resources(html):
-    collector = ResourceCollector()
-    collector.feed(html)
-    return [url for url in collector.urls if urlsplit(url).netloc not in ("", "testserver")]
+    return [url for url in resources(html) if urlsplit(url).netloc not in ("", "testserver")]
 
 
 def admin_paths(demo):
@@ -93,9 +66,71 @@ def test_the_collector_would_catch_a_third_party_resource():
     ]
 
 
-def test_embeds_are_not_available_to_editors(settings):
-    assert settings.WAGTAILEMBEDS_FINDERS == []
-    assert "wagtail.embeds" not in settings.INSTALLED_APPS
+VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+# What the rich text editor sends for a paragraph followed by a video embed, had it offered one
+# (Draftail's EMBED entity, as wagtail.embeds would produce it from a pasted video address).
+TEXT_WITH_AN_EMBED = json.dumps(
+    {
+        "blocks": [
+            {
+                "key": "intro",
+                "type": "unstyled",
+                "text": "Watch our welcome video.",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+                "data": {},
+            },
+            {
+                "key": "video",
+                "type": "atomic",
+                "text": " ",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 0, "length": 1, "key": 0}],
+                "data": {},
+            },
+        ],
+        "entityMap": {
+            "0": {
+                "type": "EMBED",
+                "mutability": "IMMUTABLE",
+                "data": {"url": VIDEO, "embedType": "video", "providerName": "YouTube"},
+            }
+        },
+    }
+)
+
+
+def test_an_embed_sent_from_the_editor_shows_and_fetches_nothing(admin_client, demo, monkeypatch):
+    """The editor offers no embed tool; a video address that reaches the server as an embed
+    anyway is dropped: the page loads nothing from the video site and the server never looks it
+    up (which would tell the video site who reads the page, and when)."""
+    looked_up = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        looked_up.append(host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    editor = admin_client.get(f"/admin/pages/{demo.iop.pk}/edit/").content.decode()
+    assert "EMBED" not in editor  # no embed among the rich text editor's tools
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=["programs", "programpage", demo.programs.pk]),
+        program_form_data(
+            body=streamfield([("text", TEXT_WITH_AN_EMBED)]), **{"action-publish": "1"}
+        ),
+    )
+    assert response.status_code == 302
+    page = Client().get("/programs/partial-hospitalization/")
+    assert page.status_code == 200
+    assert "Watch our welcome video." in text_of(page)
+    html = page.content.decode()
+    assert "youtube" not in html.lower()
+    assert foreign_resources(html) == []
+    assert [host for host in looked_up if host not in ("localhost", "127.0.0.1")] == []
 
 
 def test_svg_images_cannot_be_uploaded(admin_client, demo):

@@ -1,7 +1,10 @@
-"""Dockerfile, compose file and gunicorn config: what `make docker-test` then proves for real."""
+"""The Dockerfile passes hadolint, and gunicorn refuses to start without its settings.
+
+What the image and the compose stack do (non-root, health checks, migrations before web, the
+site answering with its headers) is proven for real by `make docker-test` (scripts/docker-test),
+not by reading the files' text here."""
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -10,8 +13,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCKERFILE = (ROOT / "Dockerfile").read_text()
-COMPOSE = (ROOT / "docker-compose.yml").read_text()
 
 
 def test_hadolint_finds_nothing_in_the_dockerfile():
@@ -22,24 +23,6 @@ def test_hadolint_finds_nothing_in_the_dockerfile():
         [hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_dockerfile_is_multi_stage_slim_non_root_with_a_python_healthcheck():
-    assert re.findall(r"^FROM (\S+)", DOCKERFILE, re.M) == ["python:3.13-slim", "python:3.13-slim"]
-    assert re.search(r"^USER 10001:10001$", DOCKERFILE, re.M)
-    assert "collectstatic --noinput" in DOCKERFILE
-    healthcheck = re.search(r"^HEALTHCHECK .*\n\s+CMD (\[.*\])$", DOCKERFILE, re.M)
-    assert healthcheck and healthcheck.group(1).startswith('["python"')
-    assert "curl" not in DOCKERFILE
-    assert re.search(r'^CMD \["gunicorn", "--config", "gunicorn.conf.py"\]$', DOCKERFILE, re.M)
-
-
-def test_compose_never_publishes_the_database_and_binds_web_to_loopback():
-    assert "5432:" not in COMPOSE
-    assert '"127.0.0.1:${WEB_PORT:-8000}:8000"' in COMPOSE
-    assert "condition: service_completed_successfully" in COMPOSE
-    assert "pg_isready" in COMPOSE
-    assert "pull_policy" not in COMPOSE
 
 
 def test_gunicorn_refuses_to_start_without_its_settings_in_one_line(tmp_path):

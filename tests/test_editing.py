@@ -3,7 +3,6 @@
 import datetime
 import json
 
-from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from demo.loader import load_demo
 from pages.blocks import FAQBlock
 from programs.models import ProgramPage
 from tests.editor_helpers import program_form_data
-from tests.reading import nodes_of_type
+from tests.reading import nodes_of_type, soup_of, text_of, texts_of
 
 FAQ_VALUE = {
     "heading": "Questions about IOP",
@@ -32,12 +31,9 @@ FAQ_VALUE = {
 
 def test_program_page_editor_has_the_four_tabs_with_plain_help(admin_client, demo):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[demo.iop.pk]))
-    soup = BeautifulSoup(response.content, "html.parser")
-    tabs = [
-        " ".join(tab.get_text(" ").split()).split(" (")[0] for tab in soup.select('[role="tab"]')
-    ]
+    tabs = [tab.split(" (")[0] for tab in texts_of(response, '[role="tab"]')]
     assert tabs == ["Content", "Clinical review", "Promote", "Settings"]
-    text = " ".join(soup.get_text(" ").split())
+    text = text_of(response)
     assert "A clinician checks every program page before it is published" in text
     assert "The last part of the page’s web address" in text
 
@@ -45,7 +41,7 @@ def test_program_page_editor_has_the_four_tabs_with_plain_help(admin_client, dem
 def test_faq_block_renders_a_disclosure_list_and_faqpage_json_ld():
     block = FAQBlock()
     html = block.render(block.to_python(FAQ_VALUE))
-    soup = BeautifulSoup(html, "html.parser")
+    soup = soup_of(html)
     assert soup.h2.get_text() == "Questions about IOP"
     details = soup.select("details.faq__item")
     assert [d.summary.get_text() for d in details] == [
@@ -175,8 +171,7 @@ def test_demo_redirect_is_created_once(demo):
 def test_accessibility_checker_runs_for_editors_on_the_main_content(client, demo, editor):
     client.force_login(editor)
     html = client.get(demo.iop.url).text
-    soup = BeautifulSoup(html, "html.parser")
-    config = soup.find("script", id="checker-axe-configuration")
+    config = soup_of(html).find("script", id="checker-axe-configuration")
     assert config is not None
     data = json.loads(config.string)
     assert data["context"]["include"] == ["main"]

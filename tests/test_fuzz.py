@@ -15,14 +15,12 @@ from hypothesis import strategies as st
 from wagtail.contrib.forms.models import FormSubmission
 
 from inquiries.forms import HONEYPOT_FIELD, STARTED_FIELD, started_token
-from inquiries.models import ContactPage
 from ratings.models import PageRating, RatingVote
 from ratings.votes import form_token
+from tests.contact_form import CONSENT, CONTACT_URL
 
-CONTACT_URL = "/contact/"
 VOTE_URL = "/ratings/vote/"
 ORIGIN = "http://testserver"
-CONSENT = "i_agree_that_transformations_may_contact_me_about_my_inquiry"
 # Page-cache keys carry the request path as sent; Redis keys are binary-safe, only memcached (not
 # used) would choke on them, which is what this warning is about.
 pytestmark = pytest.mark.filterwarnings("ignore::django.core.cache.CacheKeyWarning")
@@ -41,13 +39,9 @@ short_text = st.text(max_size=40)
 
 
 def clear_caches():
+    """What conftest's _empty_caches does before each test, here before each example."""
     for cache in caches.all():
         cache.clear()
-
-
-@pytest.fixture
-def contact(demo):
-    return ContactPage.objects.get(slug="contact")
 
 
 def assert_no_server_error(response):

@@ -19,6 +19,7 @@ from tests.production_server import (
     request,
     source_database_name,
 )
+from tests.reading import links, soup_of, text_of
 
 pytestmark = [
     pytest.mark.skipif(not is_postgresql(), reason="production runs on PostgreSQL"),
@@ -138,10 +139,10 @@ def test_unknown_host_is_refused(server):
 
 
 def test_static_files_are_hashed_compressed_and_cached_for_ever(server):
-    page = request(server, "/").text
-    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page)
-    assert stylesheet, "the stylesheet URL carries a content hash"
-    response = request(server, stylesheet.group(1), headers={"Accept-Encoding": "gzip"})
+    [stylesheet] = soup_of(request(server, "/").text).select('link[rel="stylesheet"]')
+    href = stylesheet["href"]
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", href), "no content hash in " + href
+    response = request(server, href, headers={"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.headers["Content-Encoding"] == "gzip"
     cache_control = response.headers["Cache-Control"]
@@ -154,8 +155,8 @@ def csrf_token(server, client):
     assert response.status == 200
     cookie_header = response.headers["Set-Cookie"]
     value = re.search(r"__Host-csrftoken=([^;]+)", cookie_header).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
-    return value, token
+    [token] = soup_of(response.text).select('form input[name="csrfmiddlewaretoken"]')
+    return value, token["value"]
 
 
 def login(server, client, username, password, cookie):
@@ -223,6 +224,16 @@ def test_admin_login_locks_out_a_user_and_client_after_repeated_failures(server)
     assert login(server, other, "admin", ADMIN_PASSWORD, csrf_token(server, other)).status == 302
     # and another username from the locked client is not locked.
     assert login(server, attacker, "editor", "wrong-password", cookie).status == 200
+
+
+def test_an_unknown_address_answers_the_branded_404_never_a_debug_page(server):
+    response = request(server, "/does-not-exist/")
+    assert response.status == 404
+    assert "We couldn’t find that page" in text_of(response.text)
+    assert "tel:+18002704315" in [href for href, _ in links(response.text)]
+    for debug_page_words in ("URLconf", "DEBUG = True", "Traceback"):
+        assert debug_page_words not in response.text
+    assert_security_headers(response)
 
 
 def test_logs_are_one_line_per_event_without_addresses_or_secrets(server):

@@ -1,16 +1,13 @@
 """The confidential inquiry form: what visitors see, what is stored, who reads it, what is sent."""
 
-import html
 import io
 import logging
 import time
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -18,14 +15,16 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import rich_text
 
 from demo.loader import load_demo
 from home.models import HomePage
 from inquiries.forms import started_token
 from inquiries.models import ContactPage
+from tests.contact_form import CONSENT, CONTACT_URL
+from tests.editor_helpers import make_user
+from tests.reading import form_values, soup_of, text_of, texts_of
 
-CONTACT_URL = "/contact/"
-CONSENT = "i_agree_that_transformations_may_contact_me_about_my_inquiry"
 VALUES = {
     "first_name": "Samantha",
     "phone": "412-268-3000",
@@ -36,18 +35,6 @@ VALUES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def contact(demo):
-    return ContactPage.objects.get(slug="contact")
-
-
 def form_data(seconds_ago=10, **overrides):
     data = {**VALUES, CONSENT: "on", "form-started": started_token(time.time() - seconds_ago)}
     data.update(overrides)
@@ -56,10 +43,6 @@ def form_data(seconds_ago=10, **overrides):
 
 def submit(client, seconds_ago=10, address="203.0.113.20", **overrides):
     return client.post(CONTACT_URL, form_data(seconds_ago, **overrides), REMOTE_ADDR=address)
-
-
-def text_of(response):
-    return html.unescape(BeautifulSoup(response.text, "html.parser").get_text(" ", strip=True))
 
 
 def nothing_stored_or_sent():
@@ -96,7 +79,7 @@ def test_demo_contact_page_has_the_listed_fields(contact):
 
 def test_demo_consent_links_the_privacy_notice_of_the_site_settings(client, demo):
     assert demo.settings.privacy_page.url == "/privacy/"
-    soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    soup = soup_of(client.get(CONTACT_URL))
     assert soup.find(id=f"id_{CONSENT}_helptext").find("a", href="/privacy/") is not None
 
 
@@ -104,14 +87,14 @@ def test_contact_page_shows_the_phone_and_the_form(client, contact):
     response = client.get(CONTACT_URL)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    soup = BeautifulSoup(response.text, "html.parser")
+    soup = soup_of(response)
     assert soup.find("a", href="tel:+18002704315") is not None
     text = text_of(response)
     assert "Call us for a confidential discussion" in text
     assert "Or write to us" in text
     form = soup.find("form", class_="contact__form")
     assert form["method"] == "post" and form["action"] == CONTACT_URL
-    labels = [label.get_text(" ", strip=True) for label in form.find_all(["label", "legend"])]
+    labels = texts_of(form, "label, legend")
     assert "First name" in labels
     assert "Phone" in labels and "Email" in labels
     assert "Best time to call (optional)" in labels
@@ -137,14 +120,14 @@ def test_consent_links_to_the_privacy_notice_chosen_in_the_site_settings(client,
     privacy.save_revision().publish()
     demo.settings.privacy_page = privacy
     demo.settings.save()
-    soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    soup = soup_of(client.get(CONTACT_URL))
     help_text = soup.find(id=f"id_{CONSENT}_helptext")
     assert help_text.find("a", href="/our-privacy/").get_text() == "Read our privacy notice"
     footer = soup.find("footer")
     assert footer.find("a", href="/our-privacy/") is not None  # the same notice as the footer's
 
     privacy.unpublish()
-    soup = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    soup = soup_of(client.get(CONTACT_URL))
     assert soup.find(id=f"id_{CONSENT}_helptext").find("a") is None  # no link to a missing page
 
 
@@ -160,7 +143,7 @@ def test_inquiry_is_stored_and_the_visitor_thanked(client, contact, demo, caplog
     text = text_of(response)
     assert "Thank you" in text
     assert "Someone from our admissions team will contact you soon" in text
-    assert BeautifulSoup(response.text, "html.parser").find("a", href="tel:+18002704315")
+    assert soup_of(response).find("a", href="tel:+18002704315")
     submission = FormSubmission.objects.get(page=contact)
     data = submission.get_data()
     assert data["first_name"] == "Samantha"
@@ -233,7 +216,7 @@ def test_database_failure_shows_the_phone_never_a_thank_you(client, contact, cap
     assert "Your message could not be sent" in text
     assert "Thank you" not in text
     assert "Traceback" not in response.text
-    assert BeautifulSoup(response.text, "html.parser").find("a", href="tel:+18002704315")
+    assert soup_of(response).find("a", href="tel:+18002704315")
     assert "no-store" in response["Cache-Control"]
     assert not mail.outbox
     assert not FormSubmission.objects.exists()
@@ -281,7 +264,7 @@ def test_bad_input(client, contact, overrides, message):
     assert response.status_code == 400
     assert message in text_of(response)
     assert nothing_stored_or_sent()
-    soup = BeautifulSoup(response.text, "html.parser")
+    soup = soup_of(response)
     assert soup.find(attrs={"role": "alert"}) is not None
     assert soup.find("a", href="tel:+18002704315")
     if overrides.get("first_name") is None:
@@ -294,7 +277,7 @@ def test_form_sent_faster_than_a_person_can(client, contact):
     assert "quicker than a person can fill in the form" in text_of(response)
     assert nothing_stored_or_sent()
     # Nothing typed is lost, and a fresh timestamp lets the person send it again.
-    soup = BeautifulSoup(response.text, "html.parser")
+    soup = soup_of(response)
     assert soup.find("textarea", attrs={"name": "message"}).get_text().strip() == VALUES["message"]
     fresh = soup.find("input", attrs={"name": "form-started"})["value"]
     assert fresh
@@ -317,13 +300,13 @@ def test_form_post_without_the_csrf_token(contact):
     assert "Your message was not sent" in text
     assert "reload the page, and send the form again" in text
     assert "CSRF" not in text
-    assert BeautifulSoup(response.text, "html.parser").find("a", href="tel:+18002704315")
+    assert soup_of(response).find("a", href="tel:+18002704315")
     assert nothing_stored_or_sent()
 
 
 def test_form_with_its_csrf_cookie_is_accepted(contact):
     client = Client(enforce_csrf_checks=True)
-    page = BeautifulSoup(client.get(CONTACT_URL).text, "html.parser")
+    page = soup_of(client.get(CONTACT_URL))
     token = page.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
     response = client.post(CONTACT_URL, form_data(csrfmiddlewaretoken=token))
     assert response.status_code == 200
@@ -344,7 +327,7 @@ def test_burst_from_one_client_is_limited(client, contact, settings):
     limited = submit(client, first_name="Fourth")
     assert limited.status_code == 429
     assert "several messages from your connection" in text_of(limited)
-    soup = BeautifulSoup(limited.text, "html.parser")
+    soup = soup_of(limited)
     assert soup.find("a", href="tel:+18002704315")
     assert soup.find("input", attrs={"name": "first_name"})["value"] == "Fourth"
     assert FormSubmission.objects.count() == 3
@@ -360,12 +343,6 @@ def test_burst_from_one_client_is_limited(client, contact, settings):
 def submission(client, contact):
     submit(client)
     return FormSubmission.objects.get()
-
-
-def make_user(django_user_model, name, *groups):
-    user = django_user_model.objects.create_user(name, f"{name}@example.com", "x" * 16)
-    user.groups.add(*groups)
-    return user
 
 
 def test_admissions_group_exists_with_only_what_it_needs(db):
@@ -386,7 +363,7 @@ def test_superuser_reads_and_exports_inquiries(admin_client, contact, submission
 def test_admissions_read_inquiries_through_their_menu(
     client, contact, submission, django_user_model
 ):
-    user = make_user(django_user_model, "admissions", Group.objects.get(name="Admissions"))
+    user = make_user(django_user_model, "admissions", "Admissions")
     client.force_login(user)
     menu = client.get("/admin/").text  # the sidebar is JSON for the admin's script
     assert '"name": "inquiries", "label": "Inquiries"' in menu
@@ -410,7 +387,7 @@ def test_editors_who_can_edit_the_page_cannot_read_inquiries(
         GroupPagePermission.objects.create(
             group=editors, page=demo.home, permission_type=permission_type
         )
-    client.force_login(make_user(django_user_model, "editor", editors))
+    client.force_login(make_user(django_user_model, "editor", editors.name))
     assert client.get(f"/admin/pages/{contact.pk}/edit/").status_code == 200
     for url in (
         f"/admin/forms/submissions/{contact.pk}/",
@@ -465,18 +442,32 @@ def test_retention_comes_from_the_environment(monkeypatch):
 
 
 def test_editors_change_fields_intro_and_thank_you_text(admin_client, contact):
-    edit = admin_client.get(f"/admin/pages/{contact.pk}/edit/")
-    assert edit.status_code == 200
-    for name in ('name="intro"', 'name="thank_you_text"', 'name="form_fields-0-label"'):
-        assert name in edit.text
-    assert 'name="form_fields-0-purpose"' in edit.text
+    edit_url = f"/admin/pages/{contact.pk}/edit/"
+    edited = form_values(admin_client.get(edit_url), "form[data-edit-form]")
+    assert edited["form_fields-0-label"] == "First name"
+    edited.update(
+        {
+            "intro": "Write to us, or call: either way it stays between us.",
+            "form_fields-0-label": "Your first name",
+            "thank_you_text": rich_text(
+                "<p>We will call you back within one working day.</p>",
+                features=["bold", "italic", "link"],
+            ),
+            "action-publish": "action-publish",
+        }
+    )
+    response = admin_client.post(edit_url, edited)
+    assert response.status_code == 302, text_of(response)[:2000]
 
-
-def test_thank_you_text_is_the_editors(client, contact):
-    contact.thank_you_text = "<p>We will call you back within one working day.</p>"
-    contact.save_revision().publish()
-    response = submit(client)
-    assert "We will call you back within one working day." in text_of(response)
+    admin_client.logout()
+    page = admin_client.get(CONTACT_URL)
+    assert "Write to us, or call: either way it stays between us." in text_of(page)
+    labels = texts_of(page, "form.contact__form label")
+    assert "Your first name" in labels and "First name" not in labels
+    thanks = submit(admin_client)
+    assert thanks.status_code == 200
+    assert "We will call you back within one working day." in text_of(thanks)
+    assert FormSubmission.objects.get().get_data()["first_name"] == "Samantha"
 
 
 class TestContactPageType(WagtailPageTestCase):

@@ -1,7 +1,6 @@
 """manage.py prepare_renditions: images are encoded before a visitor asks, not in their request."""
 
 import io
-import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from tests.reading import resources
 
 IOP = "/programs/intensive-outpatient/"
 Rendition = get_image_model().get_rendition_model()
@@ -31,8 +32,7 @@ def test_it_encodes_every_image_the_live_pages_show(client, demo):
     # A visitor's first view then encodes nothing: every image it shows already exists.
     html = client.get(IOP).text
     assert Rendition.objects.count() == made
-    shown = set(re.findall(r'(?:src|srcset)="([^" ]+)', html))
-    assert any("/media/images/" in url for url in shown)
+    assert any("/media/images/" in url for url in resources(html))
     assert prepare() == "Rendered 6 live pages; 0 new image renditions."
 
 

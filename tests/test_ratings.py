@@ -1,31 +1,24 @@
 """The article rating: widget, voting with and without JS, bad input, repeat votes, admin reset."""
 
-import html
 import json
 import re
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.template import engines
+from django.test import Client
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, PageLogEntry
 
 from programs.models import ProgramPage
 from ratings.models import PageRating, RatingVote
 from ratings.votes import form_token
+from tests.editor_helpers import program_form_data, site_settings_form_data, site_settings_url
+from tests.reading import soup_of, text_of
 
 VOTE_URL = "/ratings/vote/"
 ORIGIN = "http://testserver"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def vote(client, page, stars=5, *, token=None, origin=ORIGIN, address="203.0.113.7", **extra):
@@ -43,8 +36,17 @@ def nothing_stored():
     return not PageRating.objects.exists() and not RatingVote.objects.exists()
 
 
+def assert_ratings_off(client, page):
+    """The page shows no rating widget and refuses a vote, clearly, storing nothing."""
+    assert rating_section(client.get(page.url).text) is None
+    response = vote(client, page)
+    assert response.status_code == 403
+    assert "switched off" in response.text
+    assert nothing_stored()
+
+
 def rating_section(html):
-    return BeautifulSoup(html, "html.parser").find("section", id="rating")
+    return soup_of(html).find("section", id="rating")
 
 
 # The widget ---------------------------------------------------------------------------------------
@@ -103,7 +105,7 @@ def test_program_page_stays_cacheable(client, demo):
     assert response.get("Vary") == client.get(demo.programs.url).get("Vary")
     assert "csrfmiddlewaretoken" not in response.text
     # No inline script: every <script> has a src (or is JSON-LD data).
-    for script in BeautifulSoup(response.text, "html.parser").find_all("script"):
+    for script in soup_of(response).find_all("script"):
         assert script.get("src") or script.get("type") == "application/ld+json"
     assert 'src="/static/ratings/rating.js"' in response.text
     # No rating markup for search engines (see rating_tags.py for why).
@@ -135,24 +137,6 @@ def test_rendering_the_widget_costs_at_most_one_query(rf, demo, django_assert_ma
     with django_assert_max_num_queries(1):
         html = template.render(context, request)
     assert "4 (80%) 3 votes" in html
-
-
-def test_switched_off_on_the_page(client, demo):
-    demo.iop.ratings_enabled = False
-    demo.iop.save_revision().publish()
-    assert rating_section(client.get(demo.iop.url).text) is None
-    response = vote(client, demo.iop)
-    assert response.status_code == 403
-    assert "switched off" in response.text
-    assert nothing_stored()
-
-
-def test_switched_off_site_wide(client, demo):
-    demo.settings.ratings_enabled = False
-    demo.settings.save()
-    assert rating_section(client.get(demo.iop.url).text) is None
-    assert vote(client, demo.iop).status_code == 403
-    assert nothing_stored()
 
 
 # Voting ---------------------------------------------------------------------------------------
@@ -294,7 +278,7 @@ def test_body_over_10_kb(client, demo):
 def test_post_without_the_token(client, demo):
     response = vote(client, demo.iop, 5, token="")
     assert response.status_code == 403
-    assert "did not come from the article's rating form" in html.unescape(response.text)
+    assert "did not come from the article's rating form" in text_of(response)
     assert nothing_stored()
 
 
@@ -376,7 +360,22 @@ def test_reset_needs_publish_permission(client, demo, django_user_model):
 
 
 def test_editors_switch_ratings_off_in_the_page_settings(admin_client, demo):
-    edit = admin_client.get(f"/admin/pages/{demo.iop.pk}/edit/")
-    assert 'name="ratings_enabled"' in edit.text
-    settings_page = admin_client.get(f"/admin/settings/pages/sitesettings/{demo.site.pk}/")
-    assert 'name="ratings_enabled"' in settings_page.text
+    visitor = Client()
+    edit_url = f"/admin/pages/{demo.iop.pk}/edit/"
+    page = {"title": "Intensive Outpatient", "slug": "intensive-outpatient", "action-publish": "1"}
+    response = admin_client.post(edit_url, program_form_data(ratings_enabled="on", **page))
+    assert response.status_code == 302
+    assert rating_section(visitor.get(demo.iop.url).text) is not None
+
+    response = admin_client.post(edit_url, program_form_data(**page))  # the box left unticked
+    assert response.status_code == 302
+    assert_ratings_off(visitor, demo.iop)
+
+
+def test_editors_switch_ratings_off_for_the_whole_site(admin_client, demo):
+    visitor = Client()
+    assert rating_section(visitor.get(demo.iop.url).text) is not None
+    form = site_settings_form_data(demo.settings, ratings_enabled="")
+    response = admin_client.post(site_settings_url(demo.site), form)
+    assert response.status_code == 302
+    assert_ratings_off(visitor, demo.iop)

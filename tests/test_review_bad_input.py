@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
@@ -11,6 +10,7 @@ from wagtail.models import Revision
 from programs.models import ProgramPage
 from reviews.models import Reviewer
 from tests.editor_helpers import program_form_data
+from tests.reading import soup_of, text_of
 
 LAST_REVIEWED = datetime.date(2026, 1, 15)
 
@@ -35,10 +35,9 @@ def post_edit(client, page, **fields):
 
 def field_error(response, field_name):
     """The error message shown with the field (inside the field's own wrapper)."""
-    soup = BeautifulSoup(response.content, "html.parser")
-    field = soup.find(attrs={"name": field_name}).find_parent(attrs={"data-field": True})
-    errors = field.find(attrs={"data-field-errors": True})
-    return " ".join(errors.get_text(" ").split()) if errors else ""
+    field = soup_of(response).find(attrs={"name": field_name})
+    errors = field.find_parent(attrs={"data-field": True}).find(attrs={"data-field-errors": True})
+    return text_of(errors) if errors else ""
 
 
 def assert_refused(response, page, field_name, message):

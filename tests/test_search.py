@@ -1,11 +1,11 @@
 """Public /search/: PostgreSQL full-text search through Wagtail's database backend."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 
 from pages.models import StandardPage
 from programs.models import ProgramPage
+from tests.reading import soup_of, text_of, texts_of
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -15,13 +15,12 @@ postgres_only = pytest.mark.skipif(
 
 
 def results(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text() for a in soup.select("ol.card-list .card__title a")]
+    return texts_of(response, "ol.card-list .card__title a")
 
 
 def status(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    return " ".join(soup.select_one('[role="status"]').get_text(" ").split())
+    [status] = soup_of(response).select('[role="status"]')
+    return text_of(status)
 
 
 def publish(parent, page):
@@ -104,13 +103,14 @@ def test_results_are_paginated_and_work_without_javascript(client, demo):
     first = client.get("/search/", {"q": "zebra"})
     assert len(results(first)) == 10
     assert status(first) == "12 results for “zebra”, page 1 of 2."
-    soup = BeautifulSoup(first.content, "html.parser")
-    next_link = soup.select_one('nav.pagination a[rel="next"]')["href"]
+    [next_page] = soup_of(first).select('nav.pagination a[rel="next"]')
+    next_link = next_page["href"]
     assert next_link == "?q=zebra&page=2"
     second = client.get("/search/" + next_link)
     assert len(results(second)) == 2
     assert set(results(first)).isdisjoint(results(second))
-    assert BeautifulSoup(second.content, "html.parser").select_one("ol.card-list")["start"] == "11"
+    [second_list] = soup_of(second).select("ol.card-list")
+    assert second_list["start"] == "11"
     # A page number out of range or not a number gives a page of results, not an error.
     assert len(results(client.get("/search/", {"q": "zebra", "page": "999"}))) == 2
     assert len(results(client.get("/search/", {"q": "zebra", "page": "x"}))) == 10
@@ -137,10 +137,10 @@ def test_sql_looking_and_operator_queries_are_just_words(client, demo, query):
 def test_empty_query_shows_just_the_form(client, demo):
     response = client.get("/search/")
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    form = soup.select_one('form[role="search"]')
+    soup = soup_of(response)
+    [form] = soup.select('form[role="search"]')
     assert form["method"] == "get" and form["action"] == "/search/"
-    assert soup.select_one('label[for="search-query"]').get_text() == "Search this site"
+    assert texts_of(soup, 'label[for="search-query"]') == ["Search this site"]
     assert status(response) == ""
     assert results(response) == []
 
@@ -170,7 +170,7 @@ def test_punctuation_only_gets_a_clear_message(client, demo, query):
 
 def test_search_page_has_no_inline_script_or_style_and_no_csrf_token(client, demo):
     html = client.get("/search/", {"q": "!!!"}).text
-    soup = BeautifulSoup(html, "html.parser")
+    soup = soup_of(html)
     assert not soup.find("style")
     assert not soup.find(attrs={"style": True})
     assert all(

@@ -1,11 +1,12 @@
 """Security headers on every response, and public pages that a strict CSP can serve."""
 
-import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import RequestFactory
 
 from pages.visitors import client_ip
+from tests.reading import resources, soup_of
 
 PUBLIC_PATHS = ["/", "/programs/", "/programs/intensive-outpatient/"]
 
@@ -42,15 +43,23 @@ def test_public_responses_carry_the_strict_policy_and_headers(client, demo, path
         assert features[feature] == "()"
 
 
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
-def test_public_pages_need_no_inline_script_or_style(client, demo, path):
-    html = client.get(path).content.decode()
-    for attributes, _body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
-        assert "src=" in attributes or 'type="application/ld+json"' in attributes, attributes
-    assert not re.search(r"<style\b", html)
-    assert not re.search(r"\sstyle\s*=", html)
-    assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
+@pytest.mark.parametrize("path", [*PUBLIC_PATHS, "/privacy/", "/accessibility/"])
+def test_public_pages_need_no_inline_script_or_style_nor_other_hosts(client, demo, path):
+    response = client.get(path)
+    html = response.content.decode()
+    soup = soup_of(html)
+    for script in soup.find_all("script"):
+        assert script.get("type") == "application/ld+json" or (
+            script.get("src", "").startswith("/static/") and not script.get_text().strip()
+        ), script
+    assert not soup.find_all("style")
+    assert not soup.find_all(style=True), "style attributes break the CSP"
+    handlers = [(e.name, a) for e in soup.find_all(True) for a in e.attrs if a.startswith("on")]
+    assert handlers == [], "inline event handler"
     assert "nonce" not in html
+    assert [url for url in resources(soup) if urlsplit(url).netloc] == []
+    for link in soup.find_all("link"):
+        assert link["href"].startswith("/") or "canonical" in link["rel"], link
 
 
 def test_hsts_is_sent_over_https(client, demo, settings):

@@ -1,9 +1,9 @@
 """Site settings: one place for the phone number and messages."""
 
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from pages.models import SiteSettings
+from tests.editor_helpers import site_settings_form_data, site_settings_url
 from tests.reading import links, text_of
 
 PAGES = ["/", "/programs/", "/programs/intensive-outpatient/"]
@@ -33,24 +33,10 @@ def test_messages_come_from_settings(client, demo):
 
 
 def test_admin_refuses_an_invalid_phone_number_and_saves_nothing(admin_client, demo):
-    url = f"/admin/settings/pages/sitesettings/{demo.site.pk}/"
+    url = site_settings_url(demo.site)
     form = admin_client.get(url)
     assert form.status_code == 200
-    data = {
-        **nested_form_data({"crisis_lines": streamfield([])}),
-        "who_answers": "Our own admissions team answers.",
-        "crisis_heading": "In crisis?",
-        "meta_description": "Transformations treats substance use disorders.",
-        "quick_exit_url": "https://www.google.com/",
-        "ratings_enabled": "on",
-        "organisation_name": "Transformations",
-        "admissions_phone": "12345",
-        "header_cta_text": "Call us and get help now",
-        "footer_heading": "You are not alone",
-        "footer_text": "Transformations can help you.",
-        "footer_cta_text": "Call us for a confidential discussion",
-        "country": "US",
-    }
+    data = site_settings_form_data(demo.settings, admissions_phone="12345")
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "Enter a valid phone number" in response.text

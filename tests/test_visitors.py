@@ -2,18 +2,10 @@
 
 import re
 
-import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
 from pages.visitors import client_key, keyed_hash, over_rate_limit, visitor_key
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def request_from(address, user_agent="Firefox", **meta):
