@@ -397,3 +397,12 @@ def test_reading_a_page_sets_no_cookie(client, demo, url):
     response = client.get(url)
     assert not response.cookies, f"{url} set {list(response.cookies)}"
     assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/contact/"])
+def test_one_stylesheet_in_the_head_and_none_in_the_body(client, demo, url):
+    soup = soup_of(client.get(url))
+    assert [link["href"] for link in soup.head.select('link[rel="stylesheet"]')] == [
+        "/static/css/site.css"
+    ]
+    assert not soup.body.select('link[rel="stylesheet"]')

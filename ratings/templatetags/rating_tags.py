@@ -1,6 +1,4 @@
 from django import template
-from django.templatetags.static import static
-from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from ratings.models import STARS
@@ -16,14 +14,6 @@ def ratings_shown(context, page):
         and getattr(page, "ratings_enabled", False)
         and context["site_settings"].ratings_enabled
     )
-
-
-@register.simple_tag(takes_context=True)
-def rating_stylesheet(context, page):
-    """The widget's stylesheet, for the page's <head>, when the page shows the widget."""
-    if not ratings_shown(context, page):
-        return ""
-    return format_html('<link rel="stylesheet" href="{}">', static("ratings/rating.css"))
 
 
 @register.inclusion_tag("ratings/rating_widget.html", takes_context=True)
