@@ -20,6 +20,7 @@ from wagtail.models import Page
 from .models import ContactPage
 
 VIEW_INQUIRIES = "inquiries.view_inquiries"
+ADMISSIONS = "Admissions"  # the group inquiries/migrations/0002 creates
 
 
 @hooks.register("filter_form_submissions_for_user")
@@ -63,3 +64,13 @@ def hide_forms_menu_when_only_inquiries(request, menu_items):
     # "Inquiries" item leads to the same submissions. Keep "Forms" for other form pages.
     if not get_forms_for_user(request.user).not_type(ContactPage).exists():
         menu_items[:] = [item for item in menu_items if item.name != "forms"]
+
+
+@hooks.register("describe_staff_roles")
+def describe_admissions_role():
+    return {
+        ADMISSIONS: (
+            "Read and export the confidential inquiries people send through the contact form. "
+            "Nothing else: no pages, images or settings."
+        )
+    }

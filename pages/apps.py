@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PagesConfig(AppConfig):
@@ -8,3 +9,10 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pages"
     verbose_name = "Site"
+
+
+class StaffUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with users' roles and the group list described (pages.staff_admin)."""
+
+    user_viewset = "pages.staff_admin.StaffUserViewSet"
+    group_viewset = "pages.staff_admin.StaffGroupViewSet"

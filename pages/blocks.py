@@ -11,7 +11,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from pages.citations import strip_markers
-from pages.phone import validate_phone
+from pages.phone import PhoneInput, validate_phone
 from pages.structured_data import json_ld_script
 from pages.validators import validate_http_url
 
@@ -40,9 +40,12 @@ class HttpURLBlock(blocks.URLBlock):
 
 
 class PhoneNumberBlock(blocks.CharBlock):
+    """A phone number, checked, in a telephone field that shows it as people write it."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 32)
         super().__init__(validators=[validate_phone], **kwargs)
+        self.field.widget = PhoneInput(self.field.widget.attrs)
 
 
 class CitationRichTextBlock(blocks.RichTextBlock):
@@ -159,13 +162,18 @@ class CallToActionBlock(blocks.StructBlock):
         link = value.get("link")
         has_link = bool(link and (link.get("page") or link.get("url")))
         if not value.get("show_phone") and not has_link:
-            raise StructBlockValidationError(
-                block_errors={
-                    "show_phone": ErrorList(
-                        ["A call to action needs a phone number or a button link."]
-                    )
-                }
-            )
+            # Next to the tick box, which is what fixes it (or the link below it).
+            if value.get("phone"):
+                message = (
+                    "Tick ‘Show a phone number’ to show the number you typed, or add a button link."
+                )
+            else:
+                message = (
+                    "A call to action needs something to do: tick ‘Show a phone number’ (the "
+                    "admissions number is used when the number is left blank), or add a button "
+                    "link."
+                )
+            raise StructBlockValidationError(block_errors={"show_phone": ErrorList([message])})
         return value
 
     def get_context(self, value, parent_context=None):

@@ -1,5 +1,7 @@
-"""Promote and Settings tabs' panels with help text written for editors rather than developers."""
+"""Panels for the page editor: the Promote and Settings tabs written for editors rather than
+developers, and a field editors never see."""
 
+from django import forms
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PublishingPanel
 from wagtail.models import CommentPanelPlaceholder
 
@@ -56,3 +58,20 @@ PLAIN_SETTINGS_PANELS = [
     ),
     CommentPanelPlaceholder(),
 ]
+
+
+class HiddenFieldPanel(FieldPanel):
+    """A field only the editor's JavaScript fills in: a hidden input, without a label or help
+    (a FieldPanel with a HiddenInput still shows both, with nothing to fill in under them)."""
+
+    def __init__(self, field_name, attrs=None, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput(attrs=attrs or {}))
+        super().__init__(field_name, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        template_name = "pages/admin/hidden_field_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.heading = ""
+            self.help_text = ""

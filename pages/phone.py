@@ -1,6 +1,7 @@
 """Phone numbers: one validator and one formatter, used by settings, blocks and templates."""
 
 import phonenumbers
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -49,3 +50,16 @@ def display_phone(value):
 def e164(value):
     """The number in E.164 form (+18002704315); raises ValidationError when it is not a number."""
     return phonenumbers.format_number(parse_phone(value), phonenumbers.PhoneNumberFormat.E164)
+
+
+class PhoneInput(forms.TextInput):
+    """A phone field that shows a stored number the way people write it (800-270-4315), not in
+    the E.164 form it may be stored in (+18002704315)."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "tel", **(attrs or {})})
+
+    def format_value(self, value):
+        return display_phone(value) if value else super().format_value(value)

@@ -1,4 +1,6 @@
 import wagtail.admin.rich_text.editors.draftail.features as draftail_features
+from django.templatetags.static import static
+from django.utils.html import format_html
 from draftjs_exporter.dom import DOM
 from wagtail import hooks
 from wagtail.admin.rich_text.converters.html_to_contentstate import InlineEntityElementHandler
@@ -45,3 +47,14 @@ def register_citation_feature(features):
             },
         },
     )
+
+
+@hooks.register("insert_global_admin_js")
+def length_limits_js():
+    """Fields with a length limit show a counter and never cut pasted text (length-limits.js)."""
+    return format_html('<script src="{}" defer></script>', static("pages/admin/length-limits.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def length_limits_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("pages/admin/length-limits.css"))

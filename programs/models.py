@@ -42,7 +42,19 @@ class ProgramPage(ClinicallyReviewed, RateablePage, CitingPage, BasePage):
     body = StreamField(BodyBlock(), blank=True)
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    content_panels = [*BasePage.content_panels, FieldPanel("body"), CitingPage.citation_panel]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel(
+            "body",
+            help_text=(
+                "A program page is built from benefit sections (a heading, text and an optional "
+                "picture: one benefit of the program each) with calls to action between them "
+                "(‘Need More Information?’ with the admissions number). Press + (above or between "
+                "blocks) to add one."
+            ),
+        ),
+        CitingPage.citation_panel,
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
@@ -52,8 +64,7 @@ class ProgramPage(ClinicallyReviewed, RateablePage, CitingPage, BasePage):
                 help_text=(
                     "A clinician checks every program page before it is published and again "
                     "after the review interval. Approving the page in the ‘Clinical review’ "
-                    "workflow fills in the reviewer and the date; you rarely need to change them "
-                    "by hand."
+                    "workflow fills in the reviewer and the date."
                 ),
             ),
             ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),

@@ -1,12 +1,17 @@
+import datetime
+
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.text import capfirst
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from .roles import CLINICAL_REVIEWERS
 
 DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 MAX_REVIEW_INTERVAL_MONTHS = 60
@@ -56,7 +61,7 @@ class Reviewer(index.Indexed, models.Model):
         help_text="Two or three sentences about their training and experience.",
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -70,9 +75,11 @@ class Reviewer(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="reviewer",
         verbose_name="admin user",
+        limit_choices_to={"groups__name": CLINICAL_REVIEWERS},
         help_text=(
-            "Optional. The admin account this clinician signs in with. When they approve a page "
-            "in the ‘Clinical review’ workflow, the page records them as its reviewer."
+            "Optional. The admin account this clinician signs in with (members of the ‘Clinical "
+            "reviewers’ group). When they approve a page in the ‘Clinical review’ workflow, the "
+            "page records them as its reviewer."
         ),
     )
 
@@ -94,6 +101,12 @@ class Reviewer(index.Indexed, models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = "clinical reviewer"
+        permissions = [
+            (
+                "stamp_review",
+                "Can set a page's reviewer and review date by hand (approval sets them)",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
@@ -106,6 +119,43 @@ class Reviewer(index.Indexed, models.Model):
         if self.role:
             person["jobTitle"] = self.role
         return person
+
+
+class ApprovalStampPanel(FieldPanel):
+    """A field that approving the page in the Clinical review workflow sets: shown read-only to
+    anyone who may not set it by hand (everyone but superusers, unless given stamp_review)."""
+
+    STAMP_PERMISSION = "reviews.stamp_review"
+    READ_ONLY_HELP = (
+        "Set when a clinical reviewer approves the page in the ‘Clinical review’ workflow."
+    )
+
+    NOT_YET = "Not reviewed yet"
+
+    def __init__(self, field_name, **kwargs):
+        kwargs.setdefault("permission", self.STAMP_PERMISSION)
+        super().__init__(field_name, **kwargs)
+
+    def format_value_for_display(self, value):
+        # Wagtail would show an empty stamp as "None" and a date as 2026-04-03.
+        if value is None:
+            return self.NOT_YET
+        if isinstance(value, datetime.date):
+            return dateformat.format(value, "F j, Y")
+        return super().format_value_for_display(value)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is not None and self.bound_field is None:
+                # Not in this user's form: show the value, and how it gets there.
+                self.read_only = True
+                self.heading = self.panel.heading or capfirst(self.panel.db_field.verbose_name)
+                self.help_text = self.panel.READ_ONLY_HELP
+
+        def is_shown(self):
+            # FieldPanel hides a field the user lacks the permission for; here it is shown as text.
+            return self.read_only or super().is_shown()
 
 
 class ClinicallyReviewed(models.Model):
@@ -156,8 +206,8 @@ class ClinicallyReviewed(models.Model):
     exclude_fields_in_copy = ["reviewed_by", "last_reviewed"]
 
     review_panels = [
-        FieldPanel("reviewed_by"),
-        FieldPanel("last_reviewed"),
+        ApprovalStampPanel("reviewed_by"),
+        ApprovalStampPanel("last_reviewed"),
         FieldPanel("review_interval_months"),
     ]
 

@@ -4,13 +4,14 @@
 migration (historical models) and the running site (real models) share one code path.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .roles import CLINICAL_REVIEWERS, EDITORS
+
 WORKFLOW_NAME = "Clinical review"
 TASK_NAME = "Clinical reviewers approval"
-EDITORS = "Editors"
-CLINICAL_REVIEWERS = "Clinical reviewers"
 
 
 def _permission(apps, app_label, model, codename, name):
@@ -46,6 +47,17 @@ def ensure_groups_and_workflow(apps):
     editors.permissions.add(access_admin)
     reviewers.permissions.add(access_admin)
 
+    # The site's image library (settings.WAGTAILIMAGES_IMAGE_MODEL, not Wagtail's default model
+    # its own data migrations gave rights on): editors upload and place pictures; reviewers may
+    # place one while correcting a page.
+    image_app, image_model = settings.WAGTAILIMAGES_IMAGE_MODEL.lower().split(".")
+    image_rights = [(editors, ("add", "change", "delete", "choose")), (reviewers, ("choose",))]
+    for group, actions in image_rights:
+        for action in actions:
+            group.permissions.add(
+                _permission(apps, image_app, image_model, f"{action}_image", f"Can {action} image")
+            )
+
     # Editors add and edit pages anywhere in the tree and submit them for moderation; they get
     # no publish right, so every change reaches visitors through a workflow.
     root = Page.objects.filter(depth=1).first()
@@ -67,6 +79,38 @@ def ensure_groups_and_workflow(apps):
     if not WorkflowTask.objects.filter(workflow=workflow, task_id=task.pk).exists():
         WorkflowTask.objects.create(workflow=workflow, task_id=task.pk, sort_order=0)
     return workflow
+
+
+# Wagtail's initial data: a "Moderators" group that may publish any page directly (skipping
+# clinical review), and its "Moderators approval" workflow on the root page.
+WAGTAIL_MODERATORS = "Moderators"
+PUBLISHING_WORKFLOW = "Publishing approval"
+PUBLISHING_TASK = "Administrators approval"
+
+
+def retire_wagtail_moderators(apps):
+    """Remove Wagtail's leftover Moderators group while nobody is in it.
+
+    Its publish right covers health pages too, so a member could publish a program page without
+    clinical review. Pages outside the health sections keep Wagtail's default workflow, renamed
+    for what it is now: an administrator (superuser) approves them. A Moderators group that has
+    members is left for an administrator to empty (the role descriptions say so).
+    """
+    Group = apps.get_model("auth", "Group")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    Task = apps.get_model("wagtailcore", "Task")
+
+    moderators = Group.objects.filter(name=WAGTAIL_MODERATORS).first()
+    if moderators is None or moderators.user_set.exists():
+        return
+    tasks = GroupApprovalTask.objects.filter(groups=moderators)
+    task_ids = list(tasks.values_list("pk", flat=True))
+    Task.objects.filter(pk__in=task_ids, name=f"{WAGTAIL_MODERATORS} approval").update(
+        name=PUBLISHING_TASK
+    )
+    Workflow.objects.filter(name=f"{WAGTAIL_MODERATORS} approval").update(name=PUBLISHING_WORKFLOW)
+    moderators.delete()
 
 
 def attach_clinical_review(apps, section):

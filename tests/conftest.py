@@ -10,7 +10,7 @@ from inquiries.models import ContactPage
 from pages.models import SiteSettings
 from programs.models import ProgramIndexPage, ProgramPage
 from reviews.models import Reviewer
-from reviews.workflow import CLINICAL_REVIEWERS, EDITORS
+from reviews.roles import CLINICAL_REVIEWERS, EDITORS
 from tests.editor_helpers import make_user
 
 

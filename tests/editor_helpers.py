@@ -1,8 +1,12 @@
 """Editors, clinical reviewers, and the form data the admin's editors send (program pages, site
 settings), for tests through the admin views."""
 
+import json
+
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from tests.reading import soup_of, text_of
 
 
 def make_user(django_user_model, username, group_name):
@@ -78,3 +82,20 @@ def site_settings_form_data(site_settings, **changes):
     }
     data.update(changes)
     return nested_form_data(data)
+
+
+def stream_errors(response, field_name="body"):
+    """The errors the admin shows in a StreamField, as its JavaScript receives them:
+    {"blockErrors": {position: {"blockErrors": {child: {"messages": [...]}}}}}."""
+    for widget in soup_of(response).select("[data-w-block-arguments-value]"):
+        if widget.get("id") == field_name:
+            _value, errors = json.loads(widget["data-w-block-arguments-value"])
+            return errors or {}
+    raise AssertionError(f"no StreamField {field_name!r} in the response")
+
+
+def field_error(response, field_name):
+    """The error message the admin shows with a field (inside the field's own wrapper)."""
+    field = soup_of(response).find(attrs={"name": field_name})
+    errors = field.find_parent(attrs={"data-field": True}).find(attrs={"data-field-errors": True})
+    return text_of(errors) if errors else ""

@@ -3,6 +3,8 @@
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -12,7 +14,8 @@ from home.models import HomePage
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
-from tests.reading import links, resources, soup_of
+from tests.editor_helpers import field_error, stream_errors
+from tests.reading import links, resources, soup_of, text_of
 
 MARKER_ID = "3f2c7a56-1d1b-4c55-9a0e-5d9b8b0c1a77"
 
@@ -95,6 +98,7 @@ def add_url(demo):
         ("url", "", "This field is required."),
         ("url", "ftp://example.org/paper.pdf", "starting with http:// or https://"),
         ("url", "not a web address", "starting with http:// or https://"),
+        ("url", "javascript:alert(1)", "starting with http:// or https://"),
         ("source", "", "This field is required."),
     ],
 )
@@ -109,14 +113,17 @@ def test_bad_citation_is_refused_and_nothing_saved(admin_client, add_url, field,
     }
     response = admin_client.post(add_url, program_form(citation=citation))
     assert response.status_code == 200
-    assert message in response.text
+    shown = field_error(response, f"citations-0-{field}")
+    assert message in shown
+    assert "Enter a valid URL." not in shown
     assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
 
 
 @pytest.mark.parametrize(
     ("show_phone", "phone", "message"),
     [
-        ("", "", "needs a phone number or a button link"),  # neither phone nor link
+        ("", "", "A call to action needs something to do: tick ‘Show a phone number’"),
+        ("", "888-432-7654", "Tick ‘Show a phone number’ to show the number you typed"),
         ("on", "555", "Enter a valid phone number"),
     ],
 )
@@ -134,7 +141,10 @@ def test_a_cta_without_a_way_to_reach_us_is_refused_in_the_admin(
     }
     response = admin_client.post(add_url, program_form(cta=cta))
     assert response.status_code == 200
-    assert message in response.text
+    # Shown with the call-to-action block (second in the body), next to the field that fixes it.
+    cta_errors = stream_errors(response)["blockErrors"]["1"]["blockErrors"]
+    field = "show_phone" if not show_phone else "phone"
+    assert cta_errors[field]["messages"][0].startswith(message)
     assert not ProgramPage.objects.filter(slug="partial-hospitalization").exists()
 
 
@@ -147,6 +157,16 @@ def test_citation_editor_plugin_is_loaded_in_the_page_editor(admin_client, demo)
     identifiers = soup_of(response).select("input[data-citation-uuid]")
     assert len(identifiers) == demo.iop.citations.count() == 3
     assert {i["type"] for i in identifiers} == {"hidden"}
+    # Nothing for the editor to see about the identifier: no label, no help text.
+    citation = identifiers[0].find_parent(attrs={"data-inline-panel-child": True})
+    assert "Marker ID" not in text_of(citation)
+    assert "Filled in automatically" not in text_of(citation)
+    assert [text_of(label).rstrip(" *") for label in citation.select("label")] == [
+        "Source organisation",
+        "Title",
+        "URL",
+        "Note",
+    ]
 
 
 def test_every_body_block_has_an_admin_preview(admin_client):
@@ -167,3 +187,20 @@ def test_every_body_block_has_an_admin_preview(admin_client):
         assert expected[name] in response.content.decode(), name
         if name == "call_to_action":
             assert 'href="tel:+18002704315"' in response.content.decode()
+
+
+def test_a_placed_picture_starts_with_its_description_as_alt_text_not_its_title(admin_client, demo):
+
+    image = get_image_model().objects.get(title="Morning path (illustration)")
+    chosen = admin_client.get(reverse("wagtailimages_chooser:chosen", args=[image.pk])).json()
+    assert chosen["result"]["default_alt_text"] == ""  # no description yet: the editor writes one
+
+    image.description = "A path through green hills in the morning sun"
+    image.save()
+    chosen = admin_client.get(reverse("wagtailimages_chooser:chosen", args=[image.pk])).json()
+    assert chosen["result"]["default_alt_text"] == image.description
+
+
+def test_an_empty_program_body_says_what_a_program_page_is_built_from(admin_client, add_url):
+    form = soup_of(admin_client.get(add_url))
+    assert "A program page is built from benefit sections" in text_of(form)

@@ -35,7 +35,7 @@ CONTENT_QUERIES = {
         JOIN wagtailcore_page p ON p.id = pp.page_ptr_id ORDER BY p.path""",
     "citations": "SELECT uuid::text, source, title, url FROM pages_citation ORDER BY sort_order",
     "site settings": "SELECT organisation_name, admissions_phone FROM pages_sitesettings",
-    "images": "SELECT title, file, width, height FROM wagtailimages_image ORDER BY id",
+    "images": "SELECT title, file, width, height FROM pages_siteimage ORDER BY id",
     "revisions": "SELECT count(*) FROM wagtailcore_revision",
 }
 
@@ -115,6 +115,7 @@ def test_backup_then_restore_into_a_new_database_gives_the_same_site(databases, 
     assert len(original["pages"]) >= 3
     assert any(row[0].endswith("/programs/intensive-outpatient/") for row in original["pages"])
     assert len(original["citations"]) == 3
+    assert len(original["images"]) == 2  # the demo's two pictures
     assert restored == original
     assert files(restored_media) == files(media)
 

@@ -26,7 +26,18 @@ def test_cta_without_phone_or_link_is_refused():
     block, value = cta_value(show_phone=False)
     with pytest.raises(ValidationError) as error:
         block.clean(value)
-    assert "needs a phone number or a button link" in str(error.value.as_json_data())
+    assert error.value.as_json_data()["blockErrors"]["show_phone"]["messages"][0].startswith(
+        "A call to action needs something to do: tick ‘Show a phone number’"
+    )
+
+
+def test_cta_with_a_number_but_show_phone_unticked_says_to_tick_it():
+    block, value = cta_value(show_phone=False, phone="888-432-7654")
+    with pytest.raises(ValidationError) as error:
+        block.clean(value)
+    assert error.value.as_json_data()["blockErrors"]["show_phone"]["messages"] == [
+        "Tick ‘Show a phone number’ to show the number you typed, or add a button link."
+    ]
 
 
 def test_cta_with_only_a_link_is_accepted():

@@ -9,8 +9,7 @@ from wagtail.models import Revision
 
 from programs.models import ProgramPage
 from reviews.models import Reviewer
-from tests.editor_helpers import program_form_data
-from tests.reading import soup_of, text_of
+from tests.editor_helpers import field_error, program_form_data
 
 LAST_REVIEWED = datetime.date(2026, 1, 15)
 
@@ -31,13 +30,6 @@ def page(demo):
 def post_edit(client, page, **fields):
     data = program_form_data(**{"last_reviewed": LAST_REVIEWED.isoformat(), **fields})
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
-
-
-def field_error(response, field_name):
-    """The error message shown with the field (inside the field's own wrapper)."""
-    field = soup_of(response).find(attrs={"name": field_name})
-    errors = field.find_parent(attrs={"data-field": True}).find(attrs={"data-field-errors": True})
-    return text_of(errors) if errors else ""
 
 
 def assert_refused(response, page, field_name, message):

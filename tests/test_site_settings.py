@@ -2,9 +2,10 @@
 
 import pytest
 
+from pages.blocks import CallToActionBlock
 from pages.models import SiteSettings
 from tests.editor_helpers import site_settings_form_data, site_settings_url
-from tests.reading import links, text_of
+from tests.reading import links, soup_of, text_of
 
 PAGES = ["/", "/programs/", "/programs/intensive-outpatient/"]
 
@@ -56,3 +57,19 @@ def test_phone_validator_refuses(value):
 
     with pytest.raises(ValidationError):
         validate_phone(value)
+
+
+def test_the_admissions_number_shows_back_as_typed_not_in_its_stored_form(admin_client, demo):
+    url = site_settings_url(demo.site)
+    data = site_settings_form_data(demo.settings, admissions_phone="888-432-7654")
+    assert admin_client.post(url, data).status_code == 302
+    assert SiteSettings.objects.get().admissions_phone == "+18884327654"  # stored as E.164
+    [field] = soup_of(admin_client.get(url)).select('input[name="admissions_phone"]')
+    assert (field["value"], field["type"], field["autocomplete"]) == ("888-432-7654", "tel", "tel")
+
+
+def test_a_call_to_action_phone_field_is_a_telephone_field():
+    field = CallToActionBlock().child_blocks["phone"].field
+    html = field.widget.render("phone", "(888) 432-7654")
+    [element] = soup_of(html).select("input")
+    assert (element["type"], element["value"]) == ("tel", "888-432-7654")

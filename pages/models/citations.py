@@ -1,13 +1,14 @@
 import uuid
 
-from django import forms
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from pages.citations import CitationIndex
-from pages.validators import HTTP_URL_MESSAGE, validate_http_url
+from pages.panels import HiddenFieldPanel
+
+from .fields import HttpURLField
 
 
 class Citation(Orderable):
@@ -26,11 +27,9 @@ class Citation(Orderable):
         help_text="Who published it, e.g. National Institute on Drug Abuse.",
     )
     title = models.CharField(max_length=300)
-    url = models.URLField(
+    url = HttpURLField(
         "URL",
         max_length=500,
-        validators=[validate_http_url],
-        error_messages={"invalid": HTTP_URL_MESSAGE},
         help_text="The full web address, starting with http:// or https://.",
     )
     note = models.CharField(max_length=300, blank=True, help_text="Optional, e.g. a page range.")
@@ -40,7 +39,7 @@ class Citation(Orderable):
         FieldPanel("title"),
         FieldPanel("url"),
         FieldPanel("note"),
-        FieldPanel("uuid", widget=forms.HiddenInput(attrs={"data-citation-uuid": ""})),
+        HiddenFieldPanel("uuid", attrs={"data-citation-uuid": ""}),
     ]
 
     class Meta(Orderable.Meta):

@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from pages.crisis import DEFAULT_CRISIS_LINES, CrisisLine, CrisisLinesBlock
-from pages.phone import display_phone, e164, tel_href, validate_phone
+from pages.phone import PhoneInput, display_phone, e164, tel_href, validate_phone
 
 DEFAULT_ADMISSIONS_PHONE = "+18002704315"
 DEFAULT_WHO_ANSWERS = "Your call is answered by our own admissions team, not a call center."
@@ -121,7 +121,7 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         FieldPanel("organisation_name"),
         MultiFieldPanel(
-            [FieldPanel("admissions_phone"), FieldPanel("header_cta_text")],
+            [FieldPanel("admissions_phone", widget=PhoneInput()), FieldPanel("header_cta_text")],
             heading="Phone and header",
         ),
         MultiFieldPanel(

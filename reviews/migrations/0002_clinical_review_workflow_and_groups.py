@@ -6,10 +6,10 @@ A page that holds health pages (a programs index) is put under the workflow when
 
 from django.db import migrations
 
+from reviews.workflow import ensure_groups_and_workflow
+
 
 def forwards(apps, schema_editor):
-    from reviews.workflow import ensure_groups_and_workflow
-
     ensure_groups_and_workflow(apps)
 
 

@@ -217,6 +217,8 @@ def test_citation_leads_to_its_reference_and_back(visit, viewport, js):
     back.click()  # fails if anything (the call bar) covers it
     page.wait_for_url("**#cite-ref-2")
     assert box_in_viewport(page, marker), "the back link did not return to citation 2"
+    # With room above it: the cited line is not hidden under the top edge of the screen.
+    assert marker.bounding_box()["y"] >= 48, "citation 2 landed under the top edge"
 
 
 @viewports

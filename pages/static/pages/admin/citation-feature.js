@@ -1,5 +1,7 @@
 // "Cite" button of the rich text editor: inserts a marker pointing at one of the page's citations.
-// The page numbers markers by first appearance when it renders; the editor shows them as [cite].
+// The page numbers citations by their first marker in the body; the editor shows each marker with
+// that same number ([1], [2] ...), and each citation in the Citations panel says which number it
+// gets (or that the text does not cite it yet).
 (() => {
   const { React, DraftJS, draftail } = window;
   if (!React || !DraftJS || !draftail) return;
@@ -28,9 +30,20 @@
         .map((el) => (el && el.value.trim()) || "")
         .filter(Boolean)
         .join(". ");
-      found.push({ id: input.value, label: label || "Citation without a title yet" });
+      found.push({ id: input.value, input, label: label || "Citation without a title yet" });
     });
     return found;
+  };
+
+  // Numbers as the page will give them: by each citation's first marker, in the order of the body.
+  const pageNumbers = () => {
+    const known = new Set(citationsInForm().map((c) => c.id));
+    const numbers = new Map();
+    document.querySelectorAll(".citation-marker[data-citation-id]").forEach((marker) => {
+      const id = marker.dataset.citationId;
+      if (known.has(id) && !numbers.has(id)) numbers.set(id, numbers.size + 1);
+    });
+    return numbers;
   };
 
   const labelFor = (id) => {
@@ -38,10 +51,52 @@
     return match ? match.label : "This citation was deleted: the marker will not show.";
   };
 
+  // Write the numbers onto the markers and the Citations panel. Cheap, so it simply runs again
+  // whenever the form changes (typing, adding, deleting or moving a block or a citation).
+  const renumber = () => {
+    const numbers = pageNumbers();
+    document.querySelectorAll(".citation-marker[data-citation-id]").forEach((marker) => {
+      const number = numbers.get(marker.dataset.citationId);
+      const shown = number ? String(number) : "deleted";
+      if (marker.dataset.number !== shown) marker.dataset.number = shown;
+      const title = number ? `[${number}] ${labelFor(marker.dataset.citationId)}` : labelFor("");
+      if (marker.title !== title) marker.title = title;
+    });
+    citationsInForm().forEach(({ id, input }) => {
+      const child = input.closest("[data-inline-panel-child]");
+      const heading = child && child.querySelector("[data-inline-panel-child-count]");
+      if (!heading) return;
+      let note = child.querySelector(".citation-page-number");
+      if (!note) {
+        note = document.createElement("span");
+        note.className = "citation-page-number";
+        heading.after(note);
+      }
+      const number = numbers.get(id);
+      const text = number ? ` — shown as [${number}] on the page` : " — not cited in the text yet";
+      if (note.textContent !== text) note.textContent = text;
+    });
+  };
+  let scheduled = false;
+  const scheduleRenumber = () => {
+    if (scheduled) return;
+    scheduled = true;
+    window.requestAnimationFrame(() => {
+      scheduled = false;
+      renumber();
+    });
+  };
+  new MutationObserver(scheduleRenumber).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+  });
+  document.addEventListener("input", scheduleRenumber);
+
   class CitationSource extends React.Component {
     componentDidMount() {
       const { editorState, entityType, onComplete, onClose } = this.props;
       const citations = citationsInForm();
+      const numbers = pageNumbers();
       const dialog = document.createElement("dialog");
       dialog.className = "citation-picker";
       dialog.setAttribute("aria-labelledby", "citation-picker-title");
@@ -89,16 +144,29 @@
           "This page has no citations yet. Add one in the Citations section below the body, then cite it here.";
         dialog.append(p, button("Close", "button", () => finish(null)));
       } else {
-        const label = document.createElement("label");
-        label.htmlFor = "citation-picker-select";
-        label.textContent = "Source";
-        const select = document.createElement("select");
-        select.id = "citation-picker-select";
-        citations.forEach((c) => select.add(new Option(c.label, c.id)));
+        // Radio buttons, not a drop-down: a long source name wraps instead of being cut off.
+        const fieldset = document.createElement("fieldset");
+        const legend = document.createElement("legend");
+        legend.textContent = "Which source supports these words?";
+        fieldset.append(legend);
+        citations.forEach((c, index) => {
+          const option = document.createElement("label");
+          option.className = "citation-picker__option";
+          const radio = document.createElement("input");
+          radio.type = "radio";
+          radio.name = "citation-picker-source";
+          radio.value = c.id;
+          radio.checked = index === 0;
+          const number = numbers.get(c.id);
+          const text = document.createElement("span");
+          text.textContent = number ? `[${number}] ${c.label}` : c.label;
+          option.append(radio, text);
+          fieldset.append(option);
+        });
+        const chosen = () => fieldset.querySelector("input:checked")?.value || null;
         dialog.append(
-          label,
-          select,
-          button("Insert citation", "button", () => finish(select.value)),
+          fieldset,
+          button("Insert citation", "button", () => finish(chosen())),
           button("Cancel", "button button-secondary", () => finish(null)),
         );
       }
@@ -117,9 +185,10 @@
     }
   }
 
+  // The stored text of a marker is "[cite]"; the stylesheet shows data-number instead.
   const CitationDecorator = ({ entityKey, contentState, children }) => {
     const { citation } = contentState.getEntity(entityKey).getData();
-    return h("sup", { className: "citation-marker", title: labelFor(citation) }, children);
+    return h("sup", { className: "citation-marker", "data-citation-id": citation }, children);
   };
 
   draftail.registerPlugin(
