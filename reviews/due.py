@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import ClinicallyReviewed
@@ -17,6 +18,7 @@ class DueReview:
     page: Page
     last_reviewed: date | None
     due: date | None  # None: never reviewed
+    in_review: bool = False  # submitted: a clinician's review is under way
 
     @property
     def edit_url(self):
@@ -24,6 +26,8 @@ class DueReview:
 
     @property
     def status(self):
+        if self.in_review:
+            return "in review now"
         if self.last_reviewed is None:
             return "never reviewed"
         return f"due since {self.due:%B} {self.due.day}, {self.due.year}"
@@ -60,6 +64,18 @@ def pages_due_for_review(user=None, today=None):
         for page in pages:
             if page.review_is_due(today):
                 due.append(DueReview(page, page.last_reviewed, page.review_due))
+    in_review = set(
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(item.page.pk) for item in due],
+        )
+        .values_list("object_id", flat=True)
+    )
+    due = [
+        DueReview(item.page, item.last_reviewed, item.due, str(item.page.pk) in in_review)
+        for item in due
+    ]
     never = sorted(
         (item for item in due if item.due is None),
         key=lambda item: (item.page.first_published_at or timezone.now(), item.page.pk),

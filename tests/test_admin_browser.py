@@ -85,3 +85,31 @@ def test_editor_logs_in_edits_and_saves_a_draft_under_the_admin_csp(live_server,
         url for url in page.requested if not url.startswith((live_server.url, "data:", "blob:"))
     ]
     assert foreign == []
+
+
+DEMO_PAGES = ["/", "/programs/", "/programs/intensive-outpatient/", "/privacy/", "/accessibility/"]
+
+
+def test_the_checks_find_nothing_on_the_demo_pages(live_server, browser_page):
+    """Wagtail's accessibility checker (the userbar's Checks, as the editor's preview runs it)
+    reports no issue an editor did not cause: our own templates raise none."""
+    load_demo()
+    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    found = {}
+    for path in [*DEMO_PAGES, "/contact/"]:
+        page.goto(f"{live_server.url}{path}")
+        count = page.locator("wagtail-userbar [data-content-checker-count]").first
+        # The checker runs once the page has loaded and writes its count (0 included).
+        page.wait_for_function(
+            "() => document.querySelector('wagtail-userbar').shadowRoot"
+            ".querySelector('[data-content-checker-count]').textContent !== ''"
+        )
+        issues = page.locator("wagtail-userbar [data-content-checker-name]").all_text_contents()
+        found[path] = (count.text_content(), issues)
+    assert found == {path: ("0", []) for path in [*DEMO_PAGES, "/contact/"]}

@@ -16,7 +16,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from demo.loader import load_demo
 from programs.models import ProgramIndexPage, ProgramPage
 from reviews.models import Reviewer
-from reviews.workflow import CLINICAL_REVIEWERS, EDITORS, WORKFLOW_NAME
+from reviews.roles import CLINICAL_REVIEWERS, EDITORS
+from reviews.workflow import WORKFLOW_NAME
 from tests.editor_helpers import make_user, program_form_data
 from tests.reading import soup_of, text_of
 
@@ -185,6 +186,20 @@ def test_dashboard_panel_lists_overdue_pages_not_fresh_ones(admin_client, demo):
     assert panel.index(edit_url(demo.iop)) < panel.index(edit_url(overdue))
 
 
+def test_a_due_page_already_submitted_says_it_is_in_review(client, demo, editor, reviewer_user):
+    demo.iop.save_revision(user=editor)
+    demo.iop.get_workflow().start(demo.iop, editor)
+    client.force_login(reviewer_user)
+    dashboard = soup_of(client.get(reverse("wagtailadmin_home")))
+    [due] = [
+        h.find_parent("section")
+        for h in dashboard.select("h2")
+        if text_of(h) == "Due for clinical review"
+    ]
+    [row] = [r for r in due.select("tbody tr") if "Intensive Outpatient" in text_of(r)]
+    assert text_of(row.select("td")[-1]) == "In review now"
+
+
 def test_dashboard_panel_hidden_from_users_without_page_rights(client, demo, django_user_model):
     admissions = make_user(django_user_model, "admissions", "Admissions")
     admissions.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -297,12 +312,76 @@ def test_reviewer_corrects_and_approves_in_the_editor(
         intro="Day treatment, reviewed and corrected by the clinician.",
         **{"action-workflow-action": "1", "workflow-action-name": "approve"},
     )
-    response = client.post(edit_url(page), data)
-    assert response.status_code == 302
+    response = client.post(edit_url(page), data, follow=True)
     page.refresh_from_db()
     assert page.live
     assert page.intro == "Day treatment, reviewed and corrected by the clinician."
     assert (page.last_reviewed, page.reviewed_by) == (timezone.localdate(), reviewer)
+    today = timezone.localdate()
+    assert [str(m) for m in response.context["messages"]] == [
+        "Approved and published: ‘Partial Hospitalization’ is live, clinically reviewed by "
+        f"Dana Whitfield, MD on {today:%B} {today.day}, {today.year}."
+    ]
+
+
+def test_approving_a_scheduled_page_says_when_it_goes_live(
+    client, demo, editor, reviewer_user, reviewer
+):
+    go_live = timezone.localtime() + datetime.timedelta(days=3)
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
+    client.force_login(reviewer_user)
+    data = program_form_data(
+        go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+        **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+    )
+    response = client.post(edit_url(page), data, follow=True)
+    page.refresh_from_db()
+    assert not page.live
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message == (
+        f"Approved: ‘Partial Hospitalization’ will go live on {go_live:%B} {go_live.day}, "
+        f"{go_live.year} at {go_live.strftime('%-I:%M %p')}."
+    )
+
+
+def test_approve_and_publish_is_the_reviewers_main_button(client, demo, editor, reviewer_user):
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo)
+    assert not soup_of(client.get(edit_url(page))).select("[data-workflow-action-name=approve]")
+    client.force_login(reviewer_user)
+    footer = soup_of(client.get(edit_url(page))).select_one("footer")
+    main = footer.select("button")[0]
+    assert main.get("data-workflow-action-name") == "approve"
+    assert text_of(main) == "Approve and publish"
+
+
+def test_a_clinicians_dashboard_puts_their_review_queue_first(client, demo, editor, reviewer_user):
+    client.force_login(editor)
+    page = submit_new_program_page(client, demo)
+    client.force_login(reviewer_user)
+    dashboard = soup_of(client.get(reverse("wagtailadmin_home")))
+    headings = [
+        text_of(h)
+        for h in dashboard.select("h2")
+        if text_of(h) in ("Awaiting your review", "Due for clinical review")
+    ]
+    assert headings == ["Awaiting your review", "Due for clinical review"]
+    [queue] = [
+        h.find_parent("section") for h in dashboard.select("h2") if text_of(h) == headings[0]
+    ]
+    assert [text_of(th) for th in queue.select("thead th")] == [
+        "Page",
+        "Review step",
+        "Submitted by",
+        "Submitted",
+        "Actions",
+    ]
+    [row] = queue.select("tbody tr")
+    assert "Partial Hospitalization" in text_of(row)
+    assert "Clinical reviewers approval: in progress" in text_of(row)
+    assert edit_url(page) in [a["href"] for a in row.select("a")]
+    assert "press Approve and publish" in text_of(queue)
 
 
 def test_a_copied_page_is_not_reviewed(demo, reviewer):
@@ -312,3 +391,65 @@ def test_a_copied_page_is_not_reviewed(demo, reviewer):
     copy = demo.iop.copy(update_attrs={"slug": "iop-copy", "title": "IOP copy"})
     copy = ProgramPage.objects.get(pk=copy.pk)
     assert (copy.last_reviewed, copy.reviewed_by, copy.review_interval_months) == (None, None, 12)
+
+
+def test_editors_see_the_review_stamp_read_only_and_cannot_set_it(client, demo, editor, reviewer):
+    client.force_login(editor)
+    form = soup_of(client.get(edit_url(demo.iop)))
+    assert not form.select('[name="reviewed_by"]') and not form.select('[name="last_reviewed"]')
+    assert form.select('[name="review_interval_months"]')  # still theirs to choose
+    tab = text_of(form)
+    assert "Clinically reviewed by" in tab and "Last reviewed" in tab
+    assert "Set when a clinical reviewer approves the page" in tab
+    assert "Not reviewed yet" in tab and "None" not in tab
+
+    response = client.post(
+        edit_url(demo.iop),
+        program_form_data(
+            title=demo.iop.title,
+            slug=demo.iop.slug,
+            reviewed_by=str(reviewer.pk),
+            last_reviewed=timezone.localdate().isoformat(),
+        ),
+    )
+    assert response.status_code == 302
+    draft = ProgramPage.objects.get(pk=demo.iop.pk).get_latest_revision_as_object()
+    assert draft.reviewed_by is None and draft.last_reviewed is None
+
+
+def test_a_superuser_may_correct_the_review_stamp_by_hand(admin_client, demo, reviewer):
+    form = soup_of(admin_client.get(edit_url(demo.iop)))
+    assert form.select('[name="reviewed_by"]') and form.select('[name="last_reviewed"]')
+
+
+def test_a_reviewer_profile_links_only_accounts_of_clinical_reviewers(
+    admin_client, reviewer_user, editor
+):
+    form = soup_of(admin_client.get(reverse("wagtailsnippets_reviews_reviewer:add")))
+    choices = {option.get_text(strip=True) for option in form.select('[name="user"] option')}
+    assert reviewer_user.get_username() in choices
+    assert editor.get_username() not in choices
+
+
+def test_wagtails_moderators_group_is_gone_and_other_pages_go_to_an_administrator(demo):
+    assert not Group.objects.filter(name="Moderators").exists()
+    publishing = demo.home.get_workflow()
+    assert publishing.name == "Publishing approval"
+    [task] = [t.specific for t in publishing.tasks]
+    assert task.name == "Administrators approval" and not task.groups.exists()
+
+
+def test_every_role_says_what_it_may_do_in_the_group_list_and_the_roles_tab(admin_client, editor):
+    groups = soup_of(admin_client.get(reverse("wagtailusers_groups:index")))
+    rows = {
+        text_of(row.select("td")[0]): text_of(row.select("td")[1])
+        for row in groups.select("tbody tr")
+    }
+    assert rows["Editors"].startswith("Write and edit every page")
+    assert rows["Clinical reviewers"].startswith("Check health pages (programs)")
+    assert rows["Admissions"].startswith("Read and export the confidential inquiries")
+
+    form = soup_of(admin_client.get(reverse("wagtailusers_users:edit", args=[editor.pk])))
+    roles = [text_of(box.find_parent("label")) for box in form.select('input[name="groups"]')]
+    assert any(role.startswith("Clinical reviewers: Check health pages") for role in roles)
+    assert any(role.startswith("Admissions: Read and export") for role in roles)
