@@ -47,6 +47,12 @@ PROGRAMS = {
     "intro": "Levels of care at Transformations. Each program is built around the person in it.",
 }
 
+ARTICLES = {
+    "title": "Articles",
+    "slug": "articles",
+    "intro": "Writing about addiction, treatment and recovery, checked by our clinicians.",
+}
+
 CITATIONS = [
     {
         "key": "samhsa-iop",

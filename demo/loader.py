@@ -15,6 +15,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from articles.models import ArticleIndexPage
 from home.models import HomePage
 from pages.models import Citation, SiteSettings, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
@@ -141,6 +142,22 @@ def ensure_programs(home):
     return add_published(home, programs), True
 
 
+def ensure_articles(home):
+    """The articles index under the home page, empty until articles are written or imported
+    (the demo invents no health writing). Kept out of the menu until it has articles. (page,
+    created)"""
+    articles = ArticleIndexPage.objects.child_of(home).first()
+    if articles is not None:
+        return articles, False
+    articles = ArticleIndexPage(
+        title=content.ARTICLES["title"],
+        slug=content.ARTICLES["slug"],
+        intro=content.ARTICLES["intro"],
+        show_in_menus=False,
+    )
+    return add_published(home, articles), True
+
+
 def ensure_intensive_outpatient(programs):
     """The client's Intensive Outpatient page with its citations. (page, created)"""
     iop = ProgramPage.objects.child_of(programs).filter(slug=content.IOP["slug"]).first()
@@ -214,6 +231,8 @@ def load_demo(stdout=None):
     created += [programs] if new else []
     iop, new = ensure_intensive_outpatient(programs)
     created += [iop] if new else []
+    articles, new = ensure_articles(home)
+    created += [articles] if new else []
     created += ensure_footer_pages(home, site_settings)
     ensure_redirects(programs)
     contact = ensure_contact_page(home, site_settings, publish)

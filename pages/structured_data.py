@@ -133,6 +133,32 @@ def medical_web_page(page, graph, citations=()):
     return data
 
 
+def article(page, graph, citations=(), author=None, date=None):
+    """A written article (a post): headline, author, dates, citations; the main entity of its
+    MedicalWebPage (`{page_url}#webpage`)."""
+    data = {
+        "@type": "Article",
+        "@id": f"{graph.page_url}#article",
+        "headline": page.title,
+        "url": graph.page_url,
+        "inLanguage": content_language(),
+        "mainEntityOfPage": {"@id": f"{graph.page_url}#webpage"},
+        "publisher": {"@id": graph.organisation_id},
+        "citation": [citation_item(citation) for citation in citations],
+    }
+    if author is not None:
+        data["author"] = author
+    if graph.description:
+        data["description"] = graph.description
+    published = date or page.first_published_at
+    if published:
+        data["datePublished"] = published.isoformat()
+    modified = page.last_published_at or page.latest_revision_created_at
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    return data
+
+
 def page_graph(site_settings, request, page=None, description=""):
     """Every JSON-LD node for one response, as one @graph."""
     site = site_for(request, page)

@@ -3,6 +3,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
+from pages.latest import ShowsLatestArticles
 from pages.models import BasePage, CitingPage
 from pages.panels import PLAIN_PROMOTE_PANELS, PLAIN_SETTINGS_PANELS
 from pages.structured_data import medical_web_page
@@ -32,7 +33,7 @@ class ProgramIndexPage(BasePage):
         return context
 
 
-class ProgramPage(ClinicallyReviewed, RateablePage, CitingPage, BasePage):
+class ProgramPage(ClinicallyReviewed, RateablePage, CitingPage, ShowsLatestArticles, BasePage):
     """A level of care (e.g. Intensive Outpatient), written from benefit sections and CTAs."""
 
     template = "programs/program_page.html"
@@ -54,6 +55,7 @@ class ProgramPage(ClinicallyReviewed, RateablePage, CitingPage, BasePage):
             ),
         ),
         CitingPage.citation_panel,
+        *ShowsLatestArticles.latest_articles_panels,
     ]
     edit_handler = TabbedInterface(
         [

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.visiting import Visit
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -40,3 +42,16 @@ def site(live_server, settings, tmp_path, transactional_db):
     # Canonical and JSON-LD URLs are built from the Site: make it the live server's.
     Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
     return live_server.url
+
+
+@pytest.fixture
+def visit(browser, site):
+    visits = []
+
+    def open_visit(viewport, js=True, **options):
+        visits.append(Visit(browser, site, viewport, js, **options))
+        return visits[-1]
+
+    yield open_visit
+    for v in visits:
+        v.close()

@@ -5,28 +5,18 @@ Screenshots land in artifacts/screenshots/ (ignored by git) for people to look a
 """
 
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-VIEWPORTS = {
-    "phone": {
-        "viewport": {"width": 375, "height": 812},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-}
+from tests.browser.visiting import ARTIFACTS, VIEWPORTS, axe_violations
+
 PAGES = {
     "home": "/",
     "programs": "/programs/",
     "iop": "/programs/intensive-outpatient/",
 }
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ADMISSIONS_TEL = "tel:+18002704315"
 
 viewports = pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -34,44 +24,6 @@ javascript = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 
 # The live server reads committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Visit:
-    """One browser context: a page plus everything it requested and logged."""
-
-    def __init__(self, browser, base_url, viewport, js=True, **options):
-        self.base_url = base_url
-        self.context = browser.new_context(java_script_enabled=js, **VIEWPORTS[viewport], **options)
-        self.page = self.context.new_page()
-        self.requests = []
-        self.errors = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on(
-            "console",
-            lambda message: message.type == "error" and self.errors.append(message.text),
-        )
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def goto(self, path, status=200):
-        response = self.page.goto(self.base_url + path, wait_until="load")
-        assert response.status == status, (path, response.status)
-        return self.page
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser, site):
-    visits = []
-
-    def open_visit(viewport, js=True, **options):
-        visits.append(Visit(browser, site, viewport, js, **options))
-        return visits[-1]
-
-    yield open_visit
-    for v in visits:
-        v.close()
 
 
 def box_in_viewport(page, locator):
@@ -255,20 +207,7 @@ def test_axe_finds_no_wcag_violations(visit, axe_source, viewport):
     report = {}
     for name, path in [*PAGES.items(), ("not-found", "/no-such-page/")]:
         page = v.goto(path, status=404 if name == "not-found" else 200)
-        page.evaluate(axe_source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-        )
-        assert result["testEngine"]["version"].startswith("4."), result["testEngine"]
-        assert len(result["passes"]) >= 10, f"{name}: axe checked almost nothing"
-        violations = [
-            {
-                "rule": item["id"],
-                "impact": item["impact"],
-                "nodes": [node["target"] for node in item["nodes"]][:5],
-            }
-            for item in result["violations"]
-        ]
+        violations = axe_violations(page, axe_source, name)
         if violations:
             report[name] = violations
     assert not report, json.dumps(report, indent=1)
