@@ -128,7 +128,8 @@ def test_an_editor_builds_cites_and_submits_a_clinician_approves_it_goes_live(st
         editors.append(type_into_rich_text(block, text))
         if position == 1:
             block.get_by_role("button", name="Choose an image").click()
-            page.get_by_role("link", name=re.compile("Evening hills")).click()
+            # The chooser loads its list over HTTP: on a busy machine that can take a while.
+            page.get_by_role("link", name=re.compile("Evening hills")).click(timeout=90_000)
             alt_text = block.locator("input[name$='-alt_text']")
             assert alt_text.input_value() == ""  # the title is not a description
             alt_text.fill("Green hills at dusk under a warm sky")
