@@ -50,13 +50,23 @@ def ensure_groups_and_workflow(apps):
     # The site's image library (settings.WAGTAILIMAGES_IMAGE_MODEL, not Wagtail's default model
     # its own data migrations gave rights on): editors upload and place pictures; reviewers may
     # place one while correcting a page.
+    # Wagtail's image screens and chooser read the rights per collection, so they are given on
+    # the root collection (every collection below it) as well as on the model.
     image_app, image_model = settings.WAGTAILIMAGES_IMAGE_MODEL.lower().split(".")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_collection = Collection.objects.filter(depth=1).first()
     image_rights = [(editors, ("add", "change", "delete", "choose")), (reviewers, ("choose",))]
     for group, actions in image_rights:
         for action in actions:
-            group.permissions.add(
-                _permission(apps, image_app, image_model, f"{action}_image", f"Can {action} image")
+            permission = _permission(
+                apps, image_app, image_model, f"{action}_image", f"Can {action} image"
             )
+            group.permissions.add(permission)
+            if root_collection is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
 
     # Editors add and edit pages anywhere in the tree and submit them for moderation; they get
     # no publish right, so every change reaches visitors through a workflow.

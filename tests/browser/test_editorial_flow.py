@@ -17,6 +17,7 @@ from django.utils import timezone
 from programs.models import ProgramPage
 from reviews.models import Reviewer
 from reviews.roles import CLINICAL_REVIEWERS, EDITORS
+from tests.editor_helpers import sign_in
 
 PASSWORD = "correct-horse-battery-staple-42"
 VIEWPORT = {"width": 1366, "height": 900}
@@ -60,13 +61,7 @@ def staff(site):
 
 def signed_in(browser, base_url, username):
     context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
-    return page
+    return sign_in(context.new_page(), base_url, username, PASSWORD)
 
 
 def add_block(page, name):
@@ -128,8 +123,7 @@ def test_an_editor_builds_cites_and_submits_a_clinician_approves_it_goes_live(st
         editors.append(type_into_rich_text(block, text))
         if position == 1:
             block.get_by_role("button", name="Choose an image").click()
-            # The chooser loads its list over HTTP: on a busy machine that can take a while.
-            page.get_by_role("link", name=re.compile("Evening hills")).click(timeout=90_000)
+            page.get_by_role("link", name=re.compile("Evening hills")).click()
             alt_text = block.locator("input[name$='-alt_text']")
             assert alt_text.input_value() == ""  # the title is not a description
             alt_text.fill("Green hills at dusk under a warm sky")
