@@ -12,14 +12,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.models import BasePage, CitingPage
-from pages.panels import PLAIN_PROMOTE_PANELS, PLAIN_SETTINGS_PANELS
+from pages.panels import editor_tabs
 from pages.structured_data import article, medical_web_page
 from ratings.models import RateablePage
 from reviews.models import ClinicallyReviewed
@@ -27,6 +27,8 @@ from reviews.models import ClinicallyReviewed
 from .feeds import ArticleFeed
 
 ARTICLES_PER_PAGE = 12
+# Newest first: by the article's own date, then by when it was first published.
+NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
 
 
 class Author(index.Indexed, models.Model):
@@ -98,7 +100,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             .child_of(self)
             .select_related("author")
             .prefetch_related("categories")
-            .order_by("-date", "-first_published_at", "-pk")
+            .order_by(*NEWEST_FIRST)
         )
 
     def categories(self):
@@ -180,21 +182,10 @@ class ArticlePage(ClinicallyReviewed, RateablePage, CitingPage, BasePage):
         ),
         CitingPage.citation_panel,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(
-                ClinicallyReviewed.review_panels,
-                heading="Clinical review",
-                help_text=(
-                    "A clinician checks every article about health before it is published and "
-                    "again after the review interval. Approving the article in the ‘Clinical "
-                    "review’ workflow fills in the reviewer and the date."
-                ),
-            ),
-            ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),
-            ObjectList([*PLAIN_SETTINGS_PANELS, *RateablePage.rating_panels], heading="Settings"),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ClinicallyReviewed.review_tab("article about health"),
+        settings_panels=RateablePage.rating_panels,
     )
 
     @classmethod

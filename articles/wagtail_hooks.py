@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.latest import HOOK as LATEST_ARTICLES_HOOK
 
-from .models import ArticleCategory, ArticlePage, Author
+from .models import NEWEST_FIRST, ArticleCategory, ArticlePage, Author
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -33,4 +33,4 @@ def newest_articles(request, count):
     site = Site.find_for_request(request) if request is not None else None
     if site is not None:
         articles = articles.in_site(site)
-    return list(articles.order_by("-date", "-first_published_at", "-pk")[:count])
+    return list(articles.order_by(*NEWEST_FIRST)[:count])

@@ -128,34 +128,27 @@ def ensure_site(home):
     return site
 
 
+def ensure_index(home, model, spec, show_in_menus):
+    """The one index page of `model` under the home page, from `spec`. (page, created)"""
+    index = model.objects.child_of(home).first()
+    if index is not None:
+        return index, False
+    index = model(
+        title=spec["title"], slug=spec["slug"], intro=spec["intro"], show_in_menus=show_in_menus
+    )
+    return add_published(home, index), True
+
+
 def ensure_programs(home):
     """The programs index under the home page. (page, created)"""
-    programs = ProgramIndexPage.objects.child_of(home).first()
-    if programs is not None:
-        return programs, False
-    programs = ProgramIndexPage(
-        title=content.PROGRAMS["title"],
-        slug=content.PROGRAMS["slug"],
-        intro=content.PROGRAMS["intro"],
-        show_in_menus=True,
-    )
-    return add_published(home, programs), True
+    return ensure_index(home, ProgramIndexPage, content.PROGRAMS, show_in_menus=True)
 
 
 def ensure_articles(home):
     """The articles index under the home page, empty until articles are written or imported
     (the demo invents no health writing). Kept out of the menu until it has articles. (page,
     created)"""
-    articles = ArticleIndexPage.objects.child_of(home).first()
-    if articles is not None:
-        return articles, False
-    articles = ArticleIndexPage(
-        title=content.ARTICLES["title"],
-        slug=content.ARTICLES["slug"],
-        intro=content.ARTICLES["intro"],
-        show_in_menus=False,
-    )
-    return add_published(home, articles), True
+    return ensure_index(home, ArticleIndexPage, content.ARTICLES, show_in_menus=False)
 
 
 def ensure_intensive_outpatient(programs):

@@ -2,7 +2,14 @@
 developers, and a field editors never see."""
 
 from django import forms
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+)
 from wagtail.models import CommentPanelPlaceholder
 
 PLAIN_PROMOTE_PANELS = [
@@ -75,3 +82,16 @@ class HiddenFieldPanel(FieldPanel):
             super().__init__(**kwargs)
             self.heading = ""
             self.help_text = ""
+
+
+def editor_tabs(content_panels, *middle_tabs, settings_panels=()):
+    """The page editor's tabs: Content, any tabs a feature adds (e.g. Clinical review), then
+    the plain Promote and Settings tabs, Settings ending with the page type's own switches."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            *middle_tabs,
+            ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),
+            ObjectList([*PLAIN_SETTINGS_PANELS, *settings_panels], heading="Settings"),
+        ]
+    )

@@ -1,11 +1,11 @@
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from pages.blocks import BodyBlock
 from pages.latest import ShowsLatestArticles
 from pages.models import BasePage, CitingPage
-from pages.panels import PLAIN_PROMOTE_PANELS, PLAIN_SETTINGS_PANELS
+from pages.panels import editor_tabs
 from pages.structured_data import medical_web_page
 from ratings.models import RateablePage
 from reviews.models import ClinicallyReviewed
@@ -57,21 +57,10 @@ class ProgramPage(ClinicallyReviewed, RateablePage, CitingPage, ShowsLatestArtic
         CitingPage.citation_panel,
         *ShowsLatestArticles.latest_articles_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(
-                ClinicallyReviewed.review_panels,
-                heading="Clinical review",
-                help_text=(
-                    "A clinician checks every program page before it is published and again "
-                    "after the review interval. Approving the page in the ‘Clinical review’ "
-                    "workflow fills in the reviewer and the date."
-                ),
-            ),
-            ObjectList(PLAIN_PROMOTE_PANELS, heading="Promote"),
-            ObjectList([*PLAIN_SETTINGS_PANELS, *RateablePage.rating_panels], heading="Settings"),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ClinicallyReviewed.review_tab("program page"),
+        settings_panels=RateablePage.rating_panels,
     )
 
     def structured_data(self, graph):

@@ -56,25 +56,23 @@ def pages_due_for_review(user=None, today=None):
     editable = None
     if user is not None:
         editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-    due = []
+    due_pages = []
     for model in reviewed_page_models():
         pages = model.objects.live().defer_streamfields()
         if editable is not None:
             pages = pages.filter(pk__in=editable.values("pk"))
-        for page in pages:
-            if page.review_is_due(today):
-                due.append(DueReview(page, page.last_reviewed, page.review_due))
+        due_pages += [page for page in pages if page.review_is_due(today)]
     in_review = set(
         WorkflowState.objects.active()
         .filter(
             base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(item.page.pk) for item in due],
+            object_id__in=[str(page.pk) for page in due_pages],
         )
         .values_list("object_id", flat=True)
     )
     due = [
-        DueReview(item.page, item.last_reviewed, item.due, str(item.page.pk) in in_review)
-        for item in due
+        DueReview(page, page.last_reviewed, page.review_due, str(page.pk) in in_review)
+        for page in due_pages
     ]
     never = sorted(
         (item for item in due if item.due is None),

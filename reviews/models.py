@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import dateformat, timezone
 from django.utils.text import capfirst
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.search import index
 
 from .roles import CLINICAL_REVIEWERS
@@ -213,6 +213,19 @@ class ClinicallyReviewed(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def review_tab(cls, what):
+        """The editor's "Clinical review" tab, its help naming the kind of page (`what`)."""
+        return ObjectList(
+            cls.review_panels,
+            heading="Clinical review",
+            help_text=(
+                f"A clinician checks every {what} before it is published and again after the "
+                f"review interval. Approving the {what} in the ‘Clinical review’ workflow fills "
+                "in the reviewer and the date."
+            ),
+        )
 
     @classmethod
     def serve_queryset(cls, queryset):

@@ -99,3 +99,13 @@ def field_error(response, field_name):
     field = soup_of(response).find(attrs={"name": field_name})
     errors = field.find_parent(attrs={"data-field": True}).find(attrs={"data-field-errors": True})
     return text_of(errors) if errors else ""
+
+
+def sign_in(page, base_url, username, password):
+    """Sign in to the admin through its login form, as a person does, and land on the dashboard."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    return page

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from demo.loader import load_demo
 from programs.models import ProgramPage
+from tests.editor_helpers import sign_in
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -47,11 +48,7 @@ def test_editor_logs_in_edits_and_saves_a_draft_under_the_admin_csp(live_server,
     iop = ProgramPage.objects.get(slug="intensive-outpatient")
     page = browser_page
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url, "editor", PASSWORD)
 
     page.goto(f"{live_server.url}/admin/pages/{iop.pk}/edit/")
     title = page.locator("#id_title")
@@ -96,11 +93,7 @@ def test_the_checks_find_nothing_on_the_demo_pages(live_server, browser_page):
     load_demo()
     get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
     page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url, "editor", PASSWORD)
     found = {}
     for path in [*DEMO_PAGES, "/contact/"]:
         page.goto(f"{live_server.url}{path}")
