@@ -13,10 +13,9 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
-from home.models import HomePage
+from home.skeleton import add_published, ensure_home, ensure_index, ensure_site, publish
 from pages.models import Citation, SiteSettings, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 
@@ -78,77 +77,20 @@ def stream(blocks):
     return result
 
 
-def publish(page, first_published_at=None):
-    revision = page.save_revision()
-    revision.publish()
-    if first_published_at is not None:
-        page.refresh_from_db()
-        Page.objects.filter(pk=page.pk).update(first_published_at=first_published_at)
-
-
-def add_published(parent, page, first_published_at=None):
-    parent.add_child(instance=page)
-    publish(page, first_published_at)
-    return page
-
-
-def ensure_home():
-    """The home page at the root (retiring Wagtail's "Welcome" placeholder). (page, created)"""
-    home = HomePage.objects.first()
-    if home is not None:
-        return home, False
-    root = Page.get_first_root_node()
-    for placeholder in root.get_children().filter(slug=content.HOME["slug"]):
-        if not isinstance(placeholder.specific, HomePage):
-            placeholder.delete()
-    home = HomePage(
-        title=content.HOME["title"],
-        slug=content.HOME["slug"],
-        intro=content.HOME["intro"],
-        body=content.HOME["body"],
-    )
-    return add_published(root, home), True
-
-
-def ensure_site(home):
-    """The default site, with the home page as its root."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name=content.HOME["title"],
-        )
-    if site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = site.site_name or content.HOME["title"]
-        site.save()
-    return site
-
-
-def ensure_index(home, model, spec, show_in_menus):
-    """The one index page of `model` under the home page, from `spec`. (page, created)"""
-    index = model.objects.child_of(home).first()
-    if index is not None:
-        return index, False
-    index = model(
-        title=spec["title"], slug=spec["slug"], intro=spec["intro"], show_in_menus=show_in_menus
-    )
-    return add_published(home, index), True
+def spec(page):
+    return {"title": page["title"], "slug": page["slug"], "intro": page["intro"]}
 
 
 def ensure_programs(home):
     """The programs index under the home page. (page, created)"""
-    return ensure_index(home, ProgramIndexPage, content.PROGRAMS, show_in_menus=True)
+    return ensure_index(home, ProgramIndexPage, **spec(content.PROGRAMS), show_in_menus=True)
 
 
 def ensure_articles(home):
     """The articles index under the home page, empty until articles are written or imported
     (the demo invents no health writing). Kept out of the menu until it has articles. (page,
     created)"""
-    return ensure_index(home, ArticleIndexPage, content.ARTICLES, show_in_menus=False)
+    return ensure_index(home, ArticleIndexPage, **spec(content.ARTICLES), show_in_menus=False)
 
 
 def ensure_intensive_outpatient(programs):
@@ -216,9 +158,14 @@ def ensure_redirects(programs):
 def load_demo(stdout=None):
     """Create whatever part of the demo site is missing. Returns the titles of pages created."""
     created = []
-    home, new = ensure_home()
+    home, new = ensure_home(
+        content.HOME["title"],
+        slug=content.HOME["slug"],
+        intro=content.HOME["intro"],
+        body=content.HOME["body"],
+    )
     created += [home] if new else []
-    site = ensure_site(home)
+    site = ensure_site(home, content.HOME["title"])
     site_settings = SiteSettings.for_site(site)  # creates the settings row with its defaults
     programs, new = ensure_programs(home)
     created += [programs] if new else []
