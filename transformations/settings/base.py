@@ -22,6 +22,7 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 # the home page on top, then page types, then features they are built from, then the core.
 INSTALLED_APPS = [
     "demo",
+    "wordpress",
     "home",
     "programs",
     "articles",
