@@ -1,0 +1,867 @@
+"""`manage.py import_wordpress`: a WordPress export made into this site's pages.
+
+The export is read three times, as a stream (wordpress.wxr):
+1. an index of every item without its content (IDs, parents, slugs, statuses, attachments,
+   menus): enough to plan the tree and to know every old address before any page is written;
+2. (with the tree planned) the pages are placed: found again by their WordPress ID, adopted
+   when a page of the same type already stands at the same address, else created empty;
+3. each item's content is converted (wordpress.content) and saved as a revision, published as
+   WordPress had it; then redirects, ratings and the menu.
+
+All of it runs in one transaction: a failure leaves the site as it was (and the files written
+for new images are deleted). `dry_run` does steps 1 and 3 without writing anything.
+"""
+
+import hashlib
+import io
+import json
+import re
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.validators import validate_unicode_slug
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+
+from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage, Author
+from home.skeleton import ensure_home, ensure_index, ensure_site
+from pages.models import Citation, SiteSettings, StandardPage
+from programs.models import ProgramIndexPage, ProgramPage
+from ratings.models import MAX_STARS, PageRating
+
+from .content import RESIZED, Converter, Resolver
+from .download import DownloadRefused, fetch
+from .models import ImportedItem
+from .report import Report
+from .wxr import Export
+
+IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
+# Larger pictures than this are refused as possible decompression bombs (Pillow's own limit
+# refuses only at twice its default).
+MAX_IMAGE_PIXELS = 40_000_000
+PAGE_TYPES = {"page", "post"}
+STATUSES = {"publish", "private", "future", "draft", "pending"}
+UNCATEGORIZED = {"uncategorized"}
+
+# WordPress's special pages that are not content. Items of these types are counted only.
+IGNORED_TYPES = {
+    "revision",
+    "nav_menu_item",
+    "customize_changeset",
+    "oembed_cache",
+    "wp_global_styles",
+}
+
+PROGRAM = "program"
+STANDARD = "standard"
+ARTICLE = "article"
+PROGRAM_INDEX = "program index"
+KIND_MODELS = {
+    PROGRAM: ProgramPage,
+    STANDARD: StandardPage,
+    ARTICLE: ArticlePage,
+    PROGRAM_INDEX: ProgramIndexPage,
+}
+
+
+@dataclass
+class Entry:
+    """What step 1 keeps of a page or post (its content is read again in step 3)."""
+
+    wp_id: int
+    post_type: str
+    status: str
+    title: str
+    slug: str
+    parent: int
+    path: str
+    template: str
+    old_slugs: list
+    kind: str = ""
+    page_id: int | None = None
+    new_path: str = ""
+    children: list = field(default_factory=list)
+
+
+@dataclass
+class Attachment:
+    wp_id: int
+    url: str
+    file: str  # relative to wp-content/uploads
+    alt: str
+    title: str
+
+    @property
+    def is_image(self):
+        return PurePosixPath(self.file or urlsplit(self.url).path).suffix.lower() in IMAGE_TYPES
+
+
+def uploads_path(url):
+    """'https://x/wp-content/uploads/2018/07/a.jpg' -> '2018/07/a.jpg' (or '' if not an upload)."""
+    path = unquote(urlsplit(url).path)
+    marker = "/wp-content/uploads/"
+    return path.split(marker, 1)[1] if marker in path else ""
+
+
+def normal_path(path):
+    """An address of the site as pages are compared: '/a/b/' for '/a/b', '/A/b/?x' too."""
+    path = unquote(urlsplit(path).path or "/")
+    return path if path.endswith("/") else path + "/"
+
+
+def fingerprint(item):
+    data = [
+        item.title,
+        item.slug,
+        item.status,
+        item.parent,
+        item.content,
+        item.excerpt,
+        item.creator,
+        str(item.date_gmt),
+        str(item.modified_gmt),
+        sorted(item.terms),
+        sorted((k, str(v)) for k, v in item.meta.items()),
+    ]
+    return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+
+
+def resolve_variables(text, item, site_title):
+    """Yoast's %%title%%-style variables resolved, or dropped: never shown raw."""
+    if not text:
+        return ""
+    values = {
+        "title": item.title,
+        "sitename": site_title,
+        "sitetitle": site_title,
+        "sep": "–",
+        "excerpt": " ".join(re.sub(r"<[^>]+>", " ", item.excerpt).split()),
+        "page": "",
+        "pagenumber": "",
+        "pagetotal": "",
+        "primary_category": next((t[2] for t in item.terms if t[0] == "category"), ""),
+        "category": next((t[2] for t in item.terms if t[0] == "category"), ""),
+    }
+    text = re.sub(r"%%([a-z_]+)%%", lambda m: values.get(m.group(1), ""), text)
+    text = " ".join(text.split())
+    return text.strip(" –-|·")
+
+
+def rating_from(meta):
+    """(votes, total stars) from kk Star Ratings' keys, newest layout first; None when absent."""
+
+    def number(key):
+        try:
+            return float(str(meta.get(key, "")).strip())
+        except ValueError:
+            return None
+
+    for count_key, total_key, average_key in (
+        ("_kksr_count_default", "_kksr_ratings_default", "_kksr_avg_default"),
+        ("_kksr_casts", "_kksr_ratings", "_kksr_avg"),
+    ):
+        count = number(count_key)
+        if count is None:
+            continue
+        total = number(total_key)
+        if total is None and number(average_key) is not None:
+            total = number(average_key) * count  # the last resort: average × count
+        if total is None:
+            continue
+        return int(count), round(total)
+    return None
+
+
+class SiteResolver(Resolver):
+    """The converter's questions answered from the plan (and, in a real run, the database)."""
+
+    def __init__(self, importer):
+        self.importer = importer
+        self.hosts = frozenset(importer.channel.hosts)
+        self.admissions_phone = importer.admissions_phone
+
+    def page_id(self, path):
+        entry = self.importer.by_path.get(normal_path(path))
+        if entry is None or entry.kind == "":
+            return None
+        return entry.page_id if entry.page_id is not None else 0
+
+    def attachment(self, url, wp_id=None):
+        importer = self.importer
+        if wp_id is not None and wp_id in importer.attachments:
+            return importer.attachments[wp_id]
+        relative = uploads_path(url)
+        if not relative:
+            return None
+        found = importer.uploads.get(relative) or importer.uploads.get(RESIZED.sub("", relative))
+        return importer.attachments.get(found) if found else None
+
+    def image(self, url, wp_id=None):
+        attachment = self.attachment(url, wp_id)
+        if attachment is None or not attachment.is_image:
+            return None
+        image_id = self.importer.images.get(attachment.wp_id)
+        if image_id is None:
+            return None
+        return image_id, attachment.alt
+
+    def document_id(self, url):
+        attachment = self.attachment(url)
+        if attachment is None:
+            return None
+        if attachment.is_image:
+            image_id = self.importer.images.get(attachment.wp_id)
+            return None if image_id is None else self.importer.document_for_image(attachment)
+        return self.importer.documents.get(attachment.wp_id)
+
+
+class Importer:
+    def __init__(
+        self,
+        export_path,
+        *,
+        uploads=None,
+        download=False,
+        dry_run=False,
+        program_parent="",
+        progress=None,
+    ):
+        self.export = Export(export_path)
+        self.uploads_dir = Path(uploads) if uploads else None
+        self.download = download
+        self.dry_run = dry_run
+        self.program_parent = program_parent
+        self.progress = progress or (lambda done, total: None)
+        self.entries = {}  # wp_id -> Entry (pages and posts)
+        self.attachments = {}  # wp_id -> Attachment
+        self.uploads = {}  # relative upload path -> attachment wp_id
+        self.menu_ids = set()
+        self.menu_items = 0
+        self.by_path = {}  # old address -> Entry
+        self.images = {}  # attachment wp_id -> image id
+        self.documents = {}  # attachment wp_id -> document id
+        self.files_written = []
+        self.admissions_phone = ""
+
+    # Step 1: the index -------------------------------------------------------------------
+
+    def index(self, item):
+        report = self.report
+        report.found[f"{item.post_type or '?'}/{item.status or '?'}"] += 1
+        report.comments += item.comments
+        report.tags.update(name for domain, _, name in item.terms if domain == "post_tag")
+        if item.post_type in PAGE_TYPES:
+            template = item.meta.get("_wp_page_template", "").strip()
+            self.entries[item.wp_id] = Entry(
+                wp_id=item.wp_id,
+                post_type=item.post_type,
+                status=item.status,
+                title=item.title,
+                slug=item.slug,
+                parent=item.parent if item.post_type == "page" else 0,
+                path=item.path,
+                template=template,
+                old_slugs=item.meta.get("_wp_old_slug", []),
+            )
+        elif item.post_type == "attachment":
+            relative = item.meta.get("_wp_attached_file", "").strip() or uploads_path(
+                item.attachment_url
+            )
+            attachment = Attachment(
+                wp_id=item.wp_id,
+                url=item.attachment_url,
+                file=relative,
+                alt=" ".join(item.meta.get("_wp_attachment_image_alt", "").split()),
+                title=item.title,
+            )
+            self.attachments[item.wp_id] = attachment
+            if relative:
+                self.uploads[relative] = item.wp_id
+        elif item.post_type == "nav_menu_item":
+            self.menu_items += 1
+            if item.meta.get("_menu_item_object") in PAGE_TYPES:
+                self.menu_ids.add(int(item.meta.get("_menu_item_object_id") or 0))
+            else:
+                report.not_mapping(
+                    item,
+                    f"menu entry ({item.meta.get('_menu_item_type', 'custom')}): only links to "
+                    "pages and posts become menu entries here (‘Show in menus’)",
+                )
+        elif item.post_type not in IGNORED_TYPES:
+            report.not_mapping(item, f"content type “{item.post_type}” has no page type here")
+
+    # Step 2: the plan --------------------------------------------------------------------
+
+    def plan(self):
+        entries = self.entries
+        program_parent = next(
+            (
+                e
+                for e in entries.values()
+                if e.post_type == "page" and self.program_parent and e.slug == self.program_parent
+            ),
+            None,
+        )
+        if self.program_parent and program_parent is None:
+            raise ValueError(
+                f"--program-parent {self.program_parent}: the export has no page with that slug."
+            )
+        for entry in entries.values():
+            if entry.status not in STATUSES:
+                entry.kind = ""
+                continue
+            if entry.post_type == "post":
+                entry.kind = ARTICLE
+            elif program_parent is not None and entry is program_parent:
+                entry.kind = PROGRAM_INDEX
+            elif (program_parent is not None and entry.parent == program_parent.wp_id) or (
+                "program" in entry.template.lower()
+            ):
+                entry.kind = PROGRAM
+            else:
+                entry.kind = STANDARD
+        for entry in entries.values():
+            if entry.kind:
+                self.by_path[normal_path(entry.path)] = entry
+                parent = entries.get(entry.parent)
+                if parent is not None and parent.kind:
+                    parent.children.append(entry)
+
+    def ordered(self):
+        """Entries to place, parents before children (a child may come first in the file)."""
+        entries = self.entries
+        placed = set()
+        order = []
+
+        def place(entry, seen):
+            if entry.wp_id in placed or entry.wp_id in seen:
+                return
+            seen.add(entry.wp_id)
+            parent = entries.get(entry.parent)
+            if parent is not None and parent.kind and entry.kind == STANDARD:
+                place(parent, seen)
+            placed.add(entry.wp_id)
+            order.append(entry)
+
+        for kind in (PROGRAM_INDEX, STANDARD, PROGRAM, ARTICLE):
+            for entry in entries.values():
+                if entry.kind == kind:
+                    place(entry, set())
+        return order
+
+    # Running -----------------------------------------------------------------------------
+
+    def run(self):
+        started = time.monotonic()
+        self.report = Report(dry_run=self.dry_run)
+        self.export.scan(self.index)
+        self.channel = self.export.channel
+        self.source = self.channel.source
+        self.report.source = self.source
+        self.report.items = self.export.item_count
+        self.plan()
+        for entry in self.entries.values():
+            if not entry.kind:
+                self.report.not_mapping(
+                    entry,
+                    f"status “{entry.status}” (only published, private, scheduled, "
+                    "draft and pending items are imported)",
+                )
+        site_settings = SiteSettings.objects.first()
+        self.admissions_phone = site_settings.admissions_phone if site_settings else ""
+        if self.dry_run:
+            self.check_attachments()
+            self.convert_all(write=False)
+        else:
+            try:
+                with transaction.atomic():
+                    self.write()
+            except BaseException:
+                for name, storage in self.files_written:
+                    storage.delete(name)
+                raise
+        self.report.seconds = time.monotonic() - started
+        return self.report
+
+    def write(self):
+        home = self.ensure_skeleton()
+        self.home = home
+        self.import_attachments()
+        for entry in self.ordered():
+            self.place(entry)
+        self.convert_all(write=True)
+        self.make_redirects()
+
+    # The skeleton: home, programs, articles
+
+    def ensure_skeleton(self):
+        title = self.channel.title or "Home"
+        home, created = ensure_home(title)
+        site = ensure_site(home, title)
+        if created:
+            self.report.did("created", "home page")
+        if SiteSettings.objects.filter(site=site).first() is None:
+            SiteSettings.for_site(site)
+        self.program_index = ProgramIndexPage.objects.descendant_of(home).first()
+        wants_programs = any(e.kind in (PROGRAM, PROGRAM_INDEX) for e in self.entries.values())
+        if self.program_index is None and wants_programs:
+            parent = next((e for e in self.entries.values() if e.kind == PROGRAM_INDEX), None)
+            self.program_index, _ = ensure_index(
+                home,
+                ProgramIndexPage,
+                title=parent.title if parent else "Programs",
+                slug=parent.slug if parent else "programs",
+                show_in_menus=True,
+            )
+            self.report.did("created", "programs index")
+        self.article_index = ArticleIndexPage.objects.descendant_of(home).first()
+        if self.article_index is None and any(e.kind == ARTICLE for e in self.entries.values()):
+            self.article_index, _ = ensure_index(
+                home, ArticleIndexPage, title="Articles", slug="articles", show_in_menus=True
+            )
+            self.report.did("created", "articles index")
+        return home
+
+    # Images and documents
+
+    def check_attachments(self):
+        """Dry run: which files would be missing or unreadable (nothing is written)."""
+        for attachment in self.attachments.values():
+            data, why = self.attachment_file(attachment)
+            if data is None:
+                self.images_missing(attachment, why)
+            else:
+                self.images[attachment.wp_id] = 0
+                if not attachment.is_image:
+                    self.documents[attachment.wp_id] = 0
+
+    def images_missing(self, attachment, why):
+        self.report.images_missing.append(
+            {"id": attachment.wp_id, "url": attachment.url, "why": why}
+        )
+
+    def attachment_file(self, attachment):
+        """(bytes, None) for a readable file, or (None, why not)."""
+        if self.uploads_dir is not None:
+            if not attachment.file:
+                return None, "the export gives no file for it"
+            path = (self.uploads_dir / attachment.file).resolve()
+            if not path.is_relative_to(self.uploads_dir.resolve()):
+                return None, "its file name points outside the uploads folder"
+            if not path.is_file():
+                return None, f"no file {attachment.file} in {self.uploads_dir}"
+            data = path.read_bytes()
+        elif self.download:
+            try:
+                data = fetch(attachment.url, self.channel.hosts)
+            except DownloadRefused as refused:
+                return None, str(refused)
+        else:
+            return None, "no --uploads folder given (nor --download)"
+        if attachment.is_image:
+            why = unreadable_image(data)
+            if why:
+                return None, why
+        return data, None
+
+    def import_attachments(self):
+        Image = get_image_model()
+        Document = get_document_model()
+        known = {
+            (row.kind, row.wp_id): row.object_id
+            for row in ImportedItem.objects.filter(
+                source=self.source, kind__in=[ImportedItem.IMAGE, ImportedItem.DOCUMENT]
+            )
+        }
+        existing_images = set(
+            Image.objects.filter(
+                pk__in=[v for (k, _), v in known.items() if k == "image"]
+            ).values_list("pk", flat=True)
+        )
+        existing_documents = set(
+            Document.objects.filter(
+                pk__in=[v for (k, _), v in known.items() if k == "document"]
+            ).values_list("pk", flat=True)
+        )
+        for attachment in self.attachments.values():
+            kind = ImportedItem.IMAGE if attachment.is_image else ImportedItem.DOCUMENT
+            done = self.images if attachment.is_image else self.documents
+            counter = self.report.images if attachment.is_image else self.report.documents
+            object_id = known.get((kind, attachment.wp_id))
+            if object_id in (existing_images if attachment.is_image else existing_documents):
+                done[attachment.wp_id] = object_id
+                counter["reused"] += 1
+                continue
+            data, why = self.attachment_file(attachment)
+            if data is None:
+                self.images_missing(attachment, why)
+                continue
+            name = PurePosixPath(attachment.file or urlsplit(attachment.url).path).name
+            title = (attachment.title or name)[:255]
+            if attachment.is_image:
+                obj = Image(title=title, description=attachment.alt[:255])
+                obj.file = ContentFile(data, name=name)
+            else:
+                obj = Document(title=title)
+                obj.file = ContentFile(data, name=name)
+            obj.save()
+            self.files_written.append((obj.file.name, obj.file.storage))
+            ImportedItem.objects.update_or_create(
+                source=self.source,
+                kind=kind,
+                wp_id=attachment.wp_id,
+                defaults={"object_id": obj.pk, "fingerprint": hashlib.sha256(data).hexdigest()},
+            )
+            done[attachment.wp_id] = obj.pk
+            counter["created"] += 1
+
+    def document_for_image(self, attachment):
+        """A link to a picture's file (not wrapping the picture): the picture as a document."""
+        if attachment.wp_id in self.documents:
+            return self.documents[attachment.wp_id]
+        if self.dry_run:
+            return 0
+        image = get_image_model().objects.get(pk=self.images[attachment.wp_id])
+        Document = get_document_model()
+        document = Document(title=image.title)
+        with image.file.open("rb") as handle:
+            document.file = File(handle, name=PurePosixPath(image.file.name).name)
+            document.save()
+        self.files_written.append((document.file.name, document.file.storage))
+        self.documents[attachment.wp_id] = document.pk
+        return document.pk
+
+    # Step 2: placing the pages
+
+    def parent_page(self, entry):
+        if entry.kind == PROGRAM:
+            return self.program_index
+        if entry.kind == ARTICLE:
+            return self.article_index
+        if entry.kind == PROGRAM_INDEX:
+            return self.home
+        parent = self.entries.get(entry.parent)
+        if parent is not None and parent.kind == STANDARD and parent.page_id is not None:
+            return Page.objects.get(pk=parent.page_id)
+        if parent is not None and parent.kind in (PROGRAM, PROGRAM_INDEX):
+            self.report.problem(
+                entry,
+                f"placed under the home page: its WordPress parent “{parent.title}” is a "
+                "program page, which has no sub-pages here",
+            )
+        return self.home
+
+    def place(self, entry):
+        """Find the entry's page (by its WordPress ID, or at its address) or create it empty."""
+        model = KIND_MODELS[entry.kind]
+        if entry.kind == PROGRAM_INDEX:
+            entry.page_id = self.program_index.pk
+            self.remember(entry, self.program_index)
+            return
+        known = ImportedItem.objects.filter(
+            source=self.source, kind=ImportedItem.PAGE, wp_id=entry.wp_id
+        ).first()
+        if known is not None and model.objects.filter(pk=known.object_id).exists():
+            entry.page_id = known.object_id
+            return
+        parent = self.parent_page(entry)
+        slug = self.slug_for(entry)
+        siblings = parent.get_children()
+        standing = siblings.filter(slug=slug).first()
+        if (
+            standing is not None
+            and isinstance(standing.specific, model)
+            and not (
+                ImportedItem.objects.filter(kind=ImportedItem.PAGE, object_id=standing.pk).exists()
+            )
+        ):
+            entry.page_id = standing.pk
+            self.remember(entry, standing)
+            return
+        if standing is not None:
+            wanted = slug
+            number = 2
+            taken = set(siblings.filter(slug__startswith=wanted).values_list("slug", flat=True))
+            while f"{wanted}-{number}" in taken:
+                number += 1
+            slug = f"{wanted}-{number}"
+            self.report.slugs_changed.append(
+                {
+                    "id": entry.wp_id,
+                    "title": entry.title,
+                    "from": wanted,
+                    "to": slug,
+                    "why": f"“{standing.title}” already has that address here",
+                }
+            )
+        page = model(title=(entry.title or "Untitled")[:255], slug=slug, live=False)
+        parent.add_child(instance=page)
+        entry.page_id = page.pk
+        self.remember(entry, page)
+
+    def remember(self, entry, page):
+        ImportedItem.objects.update_or_create(
+            source=self.source,
+            kind=ImportedItem.PAGE,
+            wp_id=entry.wp_id,
+            defaults={"object_id": page.pk, "fingerprint": "", "revision_id": None},
+        )
+
+    def slug_for(self, entry):
+        slug = entry.slug
+        try:
+            validate_unicode_slug(slug)
+        except ValidationError:
+            slug = slugify(slug or entry.title, allow_unicode=True)
+        if not slug:
+            slug = f"{entry.post_type}-{entry.wp_id}"
+            self.report.slugs_changed.append(
+                {
+                    "id": entry.wp_id,
+                    "title": entry.title,
+                    "from": entry.slug,
+                    "to": slug,
+                    "why": "it had no usable slug",
+                }
+            )
+        return slug[:255]
+
+    # Step 3: the content
+
+    def convert_all(self, write):
+        converter = Converter(SiteResolver(self))
+        total = sum(1 for e in self.entries.values() if e.kind and e.kind != PROGRAM_INDEX)
+        done = 0
+        self.progress(0, total)
+        for item in self.export.items():
+            entry = self.entries.get(item.wp_id) if item.post_type in PAGE_TYPES else None
+            if entry is None or not entry.kind:
+                continue
+            converted = converter.convert(
+                item.content, excerpt=item.excerpt, key=f"{self.source}#{item.wp_id}"
+            )
+            self.report.absorb(item, converted.notes)
+            if entry.kind == PROGRAM_INDEX:
+                if write:
+                    self.fill_index(item, converted)
+                continue
+            if write:
+                self.fill(item, entry, converted)
+            else:
+                self.report.did("would import", f"{entry.kind} ({item.status})")
+            done += 1
+            self.progress(done, total)
+
+    def fill_index(self, item, converted):
+        index = ProgramIndexPage.objects.get(pk=self.program_index.pk)
+        if converted.intro and not index.intro:
+            index.intro = converted.intro
+            index.save_revision().publish()
+            self.report.did("updated", "programs index")
+
+    def fill(self, item, entry, converted):
+        report = self.report
+        model = KIND_MODELS[entry.kind]
+        page = model.objects.get(pk=entry.page_id)
+        known = ImportedItem.objects.get(
+            source=self.source, kind=ImportedItem.PAGE, wp_id=item.wp_id
+        )
+        stamp = fingerprint(item)
+        label = f"{entry.kind} ({item.status})"
+        if known.revision_id is not None:
+            if page.latest_revision_id != known.revision_id:
+                report.did("kept", label)
+                report.problem(
+                    item,
+                    "changed here since the last import: kept as edited here (WordPress's "
+                    "version not imported)"
+                    if known.fingerprint != stamp
+                    else "changed here since the last import: kept as edited here",
+                )
+                return
+            if known.fingerprint == stamp:
+                report.did("unchanged", label)
+                return
+        created = page.latest_revision_id is None
+        page.title = (item.title or "Untitled")[:255]
+        page.intro = converted.intro
+        blocks = converted.blocks
+        featured = self.featured_image(item, blocks)
+        if featured is not None:
+            blocks = [("image", featured), *blocks]
+        page.body = [{"type": kind, "value": value} for kind, value in blocks]
+        page.seo_title = resolve_variables(
+            item.meta.get("_yoast_wpseo_title", ""), item, self.channel.title
+        )[:255]
+        description = resolve_variables(
+            item.meta.get("_yoast_wpseo_metadesc", ""), item, self.channel.title
+        )
+        if description or created:
+            page.search_description = description
+        if self.menu_ids:
+            page.show_in_menus = item.wp_id in self.menu_ids
+        elif created:
+            page.show_in_menus = entry.kind == PROGRAM
+        if hasattr(page, "citations"):
+            page.citations = [
+                Citation(
+                    uuid=c.uuid, source=c.source, title=c.title, url=c.url, sort_order=position
+                )
+                for position, c in enumerate(converted.citations)
+            ]
+        if entry.kind == ARTICLE:
+            self.article_fields(page, item)
+        revision = self.save(page, item)
+        known.fingerprint = stamp
+        known.revision_id = revision.pk
+        known.save(update_fields=["fingerprint", "revision_id", "imported_at"])
+        report.did("created" if created else "updated", label)
+        self.import_rating(item, page)
+
+    def featured_image(self, item, blocks):
+        thumbnail = int(item.meta.get("_thumbnail_id") or 0)
+        image_id = self.images.get(thumbnail)
+        if not thumbnail:
+            return None
+        if image_id is None:
+            self.report.images_missing.append(
+                {
+                    "id": item.wp_id,
+                    "url": self.attachments.get(thumbnail, Attachment(0, "", "", "", "")).url
+                    or f"attachment {thumbnail}",
+                    "why": f"featured image of “{item.title}” was not imported",
+                }
+            )
+            return None
+        used = json.dumps([value for _, value in blocks], default=str)
+        if f'"image": {image_id},' in used:
+            return None
+        alt = self.attachments[thumbnail].alt
+        if not alt:
+            self.report.problem(item, "featured image has no alt text; marked decorative")
+        return {"image": image_id, "decorative": not alt, "alt_text": alt}
+
+    def article_fields(self, page, item):
+        if item.date:
+            page.date = item.date
+        author_name = self.channel.authors.get(item.creator) or item.creator
+        if author_name:
+            page.author, _ = Author.objects.get_or_create(name=author_name[:120])
+        categories = []
+        for domain, nicename, name in item.terms:
+            if domain != "category" or nicename in UNCATEGORIZED:
+                continue
+            category = ArticleCategory.objects.filter(slug=nicename).first()
+            if category is None:
+                category = ArticleCategory.objects.filter(name=name).first() or (
+                    ArticleCategory.objects.create(name=name[:80] or nicename, slug=nicename[:80])
+                )
+            categories.append(category)
+        page.categories = categories
+
+    def save(self, page, item):
+        """A revision for the page, published as WordPress had it, with WordPress's dates."""
+        status = item.status
+        if status == "future" and item.date_gmt and item.date_gmt > timezone.now():
+            page.go_live_at = item.date_gmt
+        revision = page.save_revision(log_action=True)
+        if status in ("publish", "private", "future"):
+            revision.publish()
+            if status != "future" or page.go_live_at is None:
+                dates = {}
+                if item.date_gmt:
+                    dates["first_published_at"] = item.date_gmt
+                if item.modified_gmt:
+                    dates["last_published_at"] = max(
+                        item.modified_gmt, item.date_gmt or item.modified_gmt
+                    )
+                if dates:
+                    Page.objects.filter(pk=page.pk).update(**dates)
+        if status == "private":
+            PageViewRestriction.objects.get_or_create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
+        return revision
+
+    def import_rating(self, item, page):
+        found = rating_from(item.meta)
+        if found is None:
+            return
+        votes, total = found
+        if votes <= 0:
+            return
+        if not votes <= total <= votes * MAX_STARS:
+            self.report.problem(
+                item, f"kk Star Ratings total {total} for {votes} votes is impossible; not imported"
+            )
+            return
+        rating = PageRating.objects.filter(page=page).first()
+        if rating is not None and (rating.votes, rating.total) != (votes, total) and rating.votes:
+            self.report.problem(
+                item, "rating kept: this page has votes cast here since (WordPress's not imported)"
+            )
+            return
+        PageRating.objects.update_or_create(page=page, defaults={"votes": votes, "total": total})
+        self.report.ratings += 1
+
+    # Redirects
+
+    def make_redirects(self):
+        home_path = self.home.url_path
+        for entry in self.entries.values():
+            if (
+                not entry.kind
+                or entry.page_id is None
+                or entry.status not in ("publish", "private")
+            ):
+                continue
+            page = Page.objects.get(pk=entry.page_id)
+            new_path = "/" + page.url_path[len(home_path) :]
+            old_paths = [normal_path(entry.path)] if not urlsplit(entry.path).query else []
+            for old_slug in entry.old_slugs:
+                if old_slug and old_paths:
+                    parent_path = old_paths[0].rstrip("/").rsplit("/", 1)[0]
+                    old_paths.append(f"{parent_path}/{old_slug}/")
+            old_paths.append(f"/?p={entry.wp_id}")
+            if entry.post_type == "page":
+                old_paths.append(f"/?page_id={entry.wp_id}")
+            for old in old_paths:
+                if old in ("/", new_path):
+                    continue
+                normalised = Redirect.normalise_path(old)
+                redirect, created = Redirect.objects.update_or_create(
+                    old_path=normalised,
+                    site=None,
+                    defaults={"redirect_page": page, "is_permanent": True},
+                )
+                if created:
+                    self.report.redirects.append({"from": old, "to": new_path})
+
+
+def unreadable_image(data):
+    """Why Pillow cannot take this file as a picture (None when it can)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as picture:
+                width, height = picture.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return f"{width}×{height} pixels is too large to be a web picture"
+                picture.verify()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        return "refused: too many pixels (a decompression bomb?)"
+    except Exception as error:  # noqa: BLE001 - any reason Pillow gives is the answer
+        return f"not a picture Pillow can read ({type(error).__name__})"
+    return None
