@@ -5,6 +5,7 @@ who checks the report see it."""
 import json
 from datetime import UTC, datetime
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +20,7 @@ from home.models import HomePage
 from pages.models import StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 from ratings.models import PageRating
+from tests.reading import resources, soup_of
 from tests.wordpress_export import SITE, attachment, item, menu_item, write
 from wordpress.download import DownloadRefused, fetch
 from wordpress.models import ImportedItem
@@ -463,6 +465,7 @@ def test_hostile_html_is_dropped_and_counted(demo, tmp_path, client):
         '<iframe src="https://tracker.example/embed"></iframe>'
         '<form action="https://evil.example/"><input name="q"></form>'
         '<img src="x" onerror="alert(1)" alt="">'
+        '<p>A picture from elsewhere: <img src="https://tracker.example/pixel.gif" alt="x"></p>'
         "<style>body{display:none}</style><p>After.</p>"
     )
     report, _ = run_import(tmp_path, item(90, "Hostile", slug="hostile", content=content))
@@ -472,6 +475,16 @@ def test_hostile_html_is_dropped_and_counted(demo, tmp_path, client):
                 "javascript:", "<iframe", "<form", "color:red", "display:none"):  # fmt: skip
         assert bad not in main, bad
     assert "Before." in main and "After." in main and "Styled" in main
+    # Nothing imported weakens the Content-Security-Policy or reaches another host.
+    soup = soup_of(html)
+    assert all(
+        s.get("type") == "application/ld+json" or s.get("src", "").startswith("/static/")
+        for s in soup.find_all("script")
+    )
+    assert not soup.find_all(style=True) and not soup.find_all("style")
+    assert [(e.name, a) for e in soup.find_all(True) for a in e.attrs if a.startswith("on")] == []
+    assert [url for url in resources(soup) if urlsplit(url).netloc] == []
+    assert any("tracker.example/pixel.gif" in m["url"] for m in report["images_missing"])
     removed = report["elements_removed"]
     assert removed["<script>"] == 1 and removed["<iframe>"] == 1 and removed["<form>"] == 1
     assert removed["event handler attributes"] == 2 and removed["javascript: URLs"] == 1

@@ -18,6 +18,8 @@ import json
 import re
 import time
 import warnings
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -27,13 +29,18 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.validators import validate_unicode_slug
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelsearch import index as search_index
+from modelsearch import signal_handlers as search_signals
+from modelsearch.backends import get_search_backends
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage, Author
 from home.skeleton import ensure_home, ensure_index, ensure_site
@@ -184,6 +191,38 @@ def rating_from(meta):
     return None
 
 
+@contextmanager
+def indexing_deferred():
+    """No search or reference indexing on each save (a page is saved three or four times as
+    it is placed, filled and published): the importer indexes what it wrote once, at the end."""
+    paused = [
+        model
+        for model in search_index.get_indexed_models()
+        if post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
+    ]
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in paused:
+            post_save.connect(search_signals.post_save_signal_handler, sender=model)
+
+
+def index_written(objects):
+    """The search index and Wagtail's reference index brought up to date for `objects`."""
+    by_model = defaultdict(list)
+    for obj in objects:
+        by_model[type(obj)].append(obj)
+    for model, items in by_model.items():
+        if search_index.class_is_indexed(model):
+            indexed = list(model.get_indexed_objects().filter(pk__in=[o.pk for o in items]))
+            for backend in get_search_backends(with_auto_update=True):
+                if indexed:
+                    backend.add_bulk(model, indexed)
+        for obj in items:
+            ReferenceIndex.create_or_update_for_object(obj)
+
+
 class SiteResolver(Resolver):
     """The converter's questions answered from the plan (and, in a real run, the database)."""
 
@@ -253,6 +292,9 @@ class Importer:
         self.images = {}  # attachment wp_id -> image id
         self.documents = {}  # attachment wp_id -> document id
         self.files_written = []
+        self.page_ids_by_type = {}
+        self.ledger = {}  # (kind, wp_id) -> ImportedItem of this source
+        self.written = {}  # (model, pk) -> what this run saved: indexed once, at the end
         self.admissions_phone = ""
 
     # Step 1: the index -------------------------------------------------------------------
@@ -386,8 +428,9 @@ class Importer:
             self.convert_all(write=False)
         else:
             try:
-                with transaction.atomic():
+                with transaction.atomic(), indexing_deferred():
                     self.write()
+                    self.index_written()
             except BaseException:
                 for name, storage in self.files_written:
                     storage.delete(name)
@@ -396,6 +439,9 @@ class Importer:
         return self.report
 
     def write(self):
+        self.ledger = {
+            (row.kind, row.wp_id): row for row in ImportedItem.objects.filter(source=self.source)
+        }
         home = self.ensure_skeleton()
         self.home = home
         self.import_attachments()
@@ -403,6 +449,25 @@ class Importer:
             self.place(entry)
         self.convert_all(write=True)
         self.make_redirects()
+
+    def record(self, kind, wp_id, **fields):
+        """What a WordPress object became here, written (one query) and kept in the ledger."""
+        row = self.ledger.get((kind, wp_id))
+        if row is None:
+            row = ImportedItem.objects.create(source=self.source, kind=kind, wp_id=wp_id, **fields)
+            self.ledger[(kind, wp_id)] = row
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save(update_fields=[*fields, "imported_at"])
+        return row
+
+    def index_written(self):
+        pages = Page.objects.filter(
+            pk__in=[pk for (model, pk) in self.written if model is Page]
+        ).specific()
+        others = [model.objects.get(pk=pk) for (model, pk) in self.written if model is not Page]
+        index_written([*pages, *others])
 
     # The skeleton: home, programs, articles
 
@@ -432,6 +497,9 @@ class Importer:
                 home, ArticleIndexPage, title="Articles", slug="articles", show_in_menus=True
             )
             self.report.did("created", "articles index")
+        for page in (home, self.program_index, self.article_index):
+            if page is not None:
+                self.written[(Page, page.pk)] = True
         return home
 
     # Images and documents
@@ -480,10 +548,9 @@ class Importer:
         Image = get_image_model()
         Document = get_document_model()
         known = {
-            (row.kind, row.wp_id): row.object_id
-            for row in ImportedItem.objects.filter(
-                source=self.source, kind__in=[ImportedItem.IMAGE, ImportedItem.DOCUMENT]
-            )
+            key: row.object_id
+            for key, row in self.ledger.items()
+            if key[0] in (ImportedItem.IMAGE, ImportedItem.DOCUMENT)
         }
         existing_images = set(
             Image.objects.filter(
@@ -517,12 +584,13 @@ class Importer:
                 obj = Document(title=title)
                 obj.file = ContentFile(data, name=name)
             obj.save()
+            self.written[(type(obj), obj.pk)] = True
             self.files_written.append((obj.file.name, obj.file.storage))
-            ImportedItem.objects.update_or_create(
-                source=self.source,
-                kind=kind,
-                wp_id=attachment.wp_id,
-                defaults={"object_id": obj.pk, "fingerprint": hashlib.sha256(data).hexdigest()},
+            self.record(
+                kind,
+                attachment.wp_id,
+                object_id=obj.pk,
+                fingerprint=hashlib.sha256(data).hexdigest(),
             )
             done[attachment.wp_id] = obj.pk
             counter["created"] += 1
@@ -539,6 +607,7 @@ class Importer:
         with image.file.open("rb") as handle:
             document.file = File(handle, name=PurePosixPath(image.file.name).name)
             document.save()
+        self.written[(type(document), document.pk)] = True
         self.files_written.append((document.file.name, document.file.storage))
         self.documents[attachment.wp_id] = document.pk
         return document.pk
@@ -570,10 +639,8 @@ class Importer:
             entry.page_id = self.program_index.pk
             self.remember(entry, self.program_index)
             return
-        known = ImportedItem.objects.filter(
-            source=self.source, kind=ImportedItem.PAGE, wp_id=entry.wp_id
-        ).first()
-        if known is not None and model.objects.filter(pk=known.object_id).exists():
+        known = self.ledger.get((ImportedItem.PAGE, entry.wp_id))
+        if known is not None and known.object_id in self.pages_of_type(model):
             entry.page_id = known.object_id
             return
         parent = self.parent_page(entry)
@@ -608,16 +675,23 @@ class Importer:
             )
         page = model(title=(entry.title or "Untitled")[:255], slug=slug, live=False)
         parent.add_child(instance=page)
+        self.written[(Page, page.pk)] = True
         entry.page_id = page.pk
         self.remember(entry, page)
 
     def remember(self, entry, page):
-        ImportedItem.objects.update_or_create(
-            source=self.source,
-            kind=ImportedItem.PAGE,
-            wp_id=entry.wp_id,
-            defaults={"object_id": page.pk, "fingerprint": "", "revision_id": None},
+        self.record(
+            ImportedItem.PAGE, entry.wp_id, object_id=page.pk, fingerprint="", revision_id=None
         )
+
+    def pages_of_type(self, model):
+        """IDs of the pages of `model` this source's earlier imports made (one query a type)."""
+        if model not in self.page_ids_by_type:
+            ids = [k.object_id for (kind, _), k in self.ledger.items() if kind == ImportedItem.PAGE]
+            self.page_ids_by_type[model] = set(
+                model.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            )
+        return self.page_ids_by_type[model]
 
     def slug_for(self, entry):
         slug = entry.slug
@@ -658,7 +732,7 @@ class Importer:
                     self.fill_index(item, converted)
                 continue
             if write:
-                self.fill(item, entry, converted)
+                self.fill_one(item, entry, converted)
             else:
                 self.report.did("would import", f"{entry.kind} ({item.status})")
             done += 1
@@ -671,13 +745,29 @@ class Importer:
             index.save_revision().publish()
             self.report.did("updated", "programs index")
 
+    def fill_one(self, item, entry, converted):
+        """One item written whole or not at all: a page Wagtail refuses is reported, and the
+        import goes on without it."""
+        try:
+            with transaction.atomic():
+                self.fill(item, entry, converted)
+        except ValidationError as error:
+            messages = (
+                "; ".join(
+                    f"{name}: {' '.join(str(m) for m in errors)}"
+                    for name, errors in error.message_dict.items()
+                )
+                if hasattr(error, "error_dict")
+                else " ".join(error.messages)
+            )
+            self.report.did("not imported", f"{entry.kind} ({item.status})")
+            self.report.problem(item, f"not imported: the page was refused ({messages})")
+
     def fill(self, item, entry, converted):
         report = self.report
         model = KIND_MODELS[entry.kind]
         page = model.objects.get(pk=entry.page_id)
-        known = ImportedItem.objects.get(
-            source=self.source, kind=ImportedItem.PAGE, wp_id=item.wp_id
-        )
+        known = self.ledger[(ImportedItem.PAGE, item.wp_id)]
         stamp = fingerprint(item)
         label = f"{entry.kind} ({item.status})"
         if known.revision_id is not None:
@@ -724,6 +814,7 @@ class Importer:
         if entry.kind == ARTICLE:
             self.article_fields(page, item)
         revision = self.save(page, item)
+        self.written[(Page, page.pk)] = True
         known.fingerprint = stamp
         known.revision_id = revision.pk
         known.save(update_fields=["fingerprint", "revision_id", "imported_at"])
@@ -776,8 +867,11 @@ class Importer:
         status = item.status
         if status == "future" and item.date_gmt and item.date_gmt > timezone.now():
             page.go_live_at = item.date_gmt
-        revision = page.save_revision(log_action=True)
-        if status in ("publish", "private", "future"):
+        publishing = status in ("publish", "private", "future")
+        # A revision that is published at once is validated as it is published (Page.save
+        # cleans the page): cleaning it here too would only run the same queries twice.
+        revision = page.save_revision(log_action=True, clean=not publishing)
+        if publishing:
             revision.publish()
             if status != "future" or page.go_live_at is None:
                 dates = {}
@@ -820,15 +914,17 @@ class Importer:
 
     def make_redirects(self):
         home_path = self.home.url_path
-        for entry in self.entries.values():
-            if (
-                not entry.kind
-                or entry.page_id is None
-                or entry.status not in ("publish", "private")
-            ):
-                continue
-            page = Page.objects.get(pk=entry.page_id)
-            new_path = "/" + page.url_path[len(home_path) :]
+        entries = [
+            e
+            for e in self.entries.values()
+            if e.kind and e.page_id is not None and e.status in ("publish", "private")
+        ]
+        url_paths = dict(
+            Page.objects.filter(pk__in=[e.page_id for e in entries]).values_list("pk", "url_path")
+        )
+        wanted = {}  # normalised old path -> (old path as shown, page id, new path)
+        for entry in entries:
+            new_path = "/" + url_paths[entry.page_id][len(home_path) :]
             old_paths = [normal_path(entry.path)] if not urlsplit(entry.path).query else []
             for old_slug in entry.old_slugs:
                 if old_slug and old_paths:
@@ -838,16 +934,27 @@ class Importer:
             if entry.post_type == "page":
                 old_paths.append(f"/?page_id={entry.wp_id}")
             for old in old_paths:
-                if old in ("/", new_path):
-                    continue
-                normalised = Redirect.normalise_path(old)
-                redirect, created = Redirect.objects.update_or_create(
-                    old_path=normalised,
-                    site=None,
-                    defaults={"redirect_page": page, "is_permanent": True},
+                if old not in ("/", new_path):
+                    wanted[Redirect.normalise_path(old)] = (old, entry.page_id, new_path)
+        standing = {
+            r.old_path: r for r in Redirect.objects.filter(site=None, old_path__in=list(wanted))
+        }
+        new = []
+        for normalised, (old, page_id, new_path) in wanted.items():
+            redirect = standing.get(normalised)
+            if redirect is None:
+                new.append(
+                    Redirect(
+                        old_path=normalised, site=None, redirect_page_id=page_id, is_permanent=True
+                    )
                 )
-                if created:
-                    self.report.redirects.append({"from": old, "to": new_path})
+                self.report.redirects.append({"from": old, "to": new_path})
+            elif (redirect.redirect_page_id, redirect.is_permanent) != (page_id, True):
+                redirect.redirect_page_id = page_id
+                redirect.redirect_link = ""
+                redirect.is_permanent = True
+                redirect.save(update_fields=["redirect_page", "redirect_link", "is_permanent"])
+        Redirect.objects.bulk_create(new, batch_size=500)
 
 
 def unreadable_image(data):

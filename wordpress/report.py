@@ -81,7 +81,7 @@ class Report:
         heading = "Dry run (nothing written)" if self.dry_run else "Imported"
         yield f"{heading}: {self.items} items from {self.source} in {self.seconds:.1f} s."
         yield "In the export: " + ", ".join(f"{n} {key}" for key, n in sorted(self.found.items()))
-        for what in ("created", "updated", "unchanged", "kept"):
+        for what in ("created", "updated", "unchanged", "kept", "not imported"):
             kinds = self.done.get(what)
             if kinds:
                 label = {
