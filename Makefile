@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-migrations demo clean docker-test node audit bench resilience
+.PHONY: help install run test lint format check-migrations demo clean docker-test node audit bench bench-import resilience
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -83,3 +83,6 @@ clean: ## Remove the virtualenv, the SQLite database and generated files
 bench: install ## Load test with wrk: cached/uncached IOP page, home, search, static file (PostgreSQL + Redis)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bench-import: install ## The WordPress import on a synthetic export (2,000 posts, 200 pages): items/s, peak RSS
+	$(BIN)/python scripts/bench_import.py $(BENCH_ARGS)

@@ -153,7 +153,7 @@ def test_classic_program_page_updates_the_demo_page_in_place(demo, tmp_path, cli
     ]
     assert citations[0].title == "TIP 47: Clinical Issues in Intensive Outpatient Treatment"
     assert f'<citation id="{citations[0].uuid}">' in text
-    assert f'<citation id="{citations[1].uuid}">' in second.value["text"].source
+    assert f'One study<citation id="{citations[1].uuid}">' in second.value["text"].source
     assert "Sources" not in second.value["text"].source
 
     assert iop.seo_title == "Intensive Outpatient – Transformations Treatment Center"

@@ -81,7 +81,8 @@ SOURCES_HEADING = re.compile(
     r"^\s*(sources|references|citations|works cited|bibliography|notes)\s*:?\s*$", re.I
 )
 MARKER = re.compile(
-    r"<sup>\s*(?:<a\b[^>]*>)?\s*\[?\s*(\d{1,3})\s*\]?\s*(?:</a>)?\s*</sup>|\[(\d{1,3})\]"
+    # A bracket marker takes the space before it along ("one study [2]" reads "one study²").
+    r"<sup>\s*(?:<a\b[^>]*>)?\s*\[?\s*(\d{1,3})\s*\]?\s*(?:</a>)?\s*</sup>|[ \t]?\[(\d{1,3})\]"
 )
 PHONE = re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b")
 RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")

@@ -3,6 +3,8 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from wordpress.importer import Importer
 from wordpress.wxr import NotAnExport
@@ -73,6 +75,13 @@ class Command(BaseCommand):
             raise CommandError("Give --uploads or --download, not both.")
         if options["uploads"] and not Path(options["uploads"]).is_dir():
             raise CommandError(f"--uploads {options['uploads']}: no such folder.")
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if unapplied:
+            raise CommandError(
+                f"The database is not set up for this version ({len(unapplied)} migrations not "
+                "applied): run `manage.py migrate` first, then the import."
+            )
         verbosity = options["verbosity"]
         try:
             importer = Importer(
