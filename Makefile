@@ -85,4 +85,4 @@ bench: install ## Load test with wrk: cached/uncached IOP page, home, search, st
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 bench-import: install ## The WordPress import on a synthetic export (2,000 posts, 200 pages): items/s, peak RSS
-	$(BIN)/python scripts/bench_import.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_import.py $(BENCH_IMPORT_ARGS)
