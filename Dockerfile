@@ -34,9 +34,10 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost WAGTAILADMIN_BASE_URL=
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     python manage.py collectstatic --noinput --verbosity 0 \
  && python -m compileall -q /app \
- && mkdir -p /app/media \
- && chown app:app /app/media
-# /app/media is where compose mounts the `media` volume (a new volume takes this owner).
+ && mkdir -p /app/media /srv/static \
+ && chown app:app /app/media /srv/static
+# /app/media and /srv/static are where compose mounts the `media` and `static` volumes (a new
+# volume takes this owner).
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
