@@ -77,6 +77,9 @@ check-migrations: install ## Fail when a model change has no migration
 docker-test: install ## Build the image and prove the compose stack end to end (needs root; installs Docker)
 	scripts/docker-test
 
+# The Observatory's scanner comes from node_modules.
+docker-test: $(NODE_DEPS)
+
 clean: ## Remove the virtualenv, the SQLite database and generated files
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache node_modules artifacts
 
