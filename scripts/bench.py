@@ -167,6 +167,12 @@ def main():
         metavar="NAME",
         help=f"measure only these figures (repeat or comma-separate): {', '.join(FIGURES)}",
     )
+    parser.add_argument(
+        "--no-targets",
+        action="store_true",
+        help="measure and print, but exit 0 whatever the figures (CI: proves the bench runs; "
+        "a short run on a shared machine measures nothing worth a verdict)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -260,11 +266,15 @@ def main():
     ]
     for label, ok in checks:
         verdict = "SKIP" if ok is None else "PASS" if ok else "FAIL"
+        if args.no_targets and ok is not None:
+            verdict += " (not enforced: --no-targets)"
         print(f"{verdict}  {label}{'  (not measured: see --only)' if ok is None else ''}")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "bench.json").write_text(
         json.dumps({"only": only, "rows": rows, "ratios": ratios}, indent=2)
     )
+    if args.no_targets:
+        return 0
     return 0 if all(ok is not False for _, ok in checks) else 1
 
 
