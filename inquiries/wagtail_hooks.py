@@ -74,3 +74,10 @@ def describe_admissions_role():
             "Nothing else: no pages, images or settings."
         )
     }
+
+
+@hooks.register("reads_confidential_data")
+def inquiry_readers_read_confidential_data(user):
+    """Whoever reads inquiries must pass a second factor (staffauth), and their admin session ends
+    when the browser closes."""
+    return user.has_perm(VIEW_INQUIRIES)

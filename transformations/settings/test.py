@@ -25,3 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 # Lockouts are tested over HTTP through gunicorn with production settings
 # (tests/test_http_production.py); here they would get in the way of client.login().
 AXES_ENABLED = False
+
+# The admin fixtures log in with force_login, which has no second factor: tests that are about
+# two-factor authentication switch it on (tests/test_staffauth.py).
+ADMIN_2FA_REQUIRED = False
