@@ -333,6 +333,10 @@ ADMIN_INITIAL_PASSWORD = env.get("DJANGO_SUPERUSER_PASSWORD", "")
 
 # Confidential inquiries: how long submissions are kept (`manage.py purge_inquiries`).
 INQUIRY_RETENTION_DAYS = env.get_int("INQUIRY_RETENTION_DAYS", 90)
+# What people write is stored encrypted (Fernet) with the first of these comma-separated keys; the
+# others still decrypt older rows until `manage.py reencrypt_inquiries`. Losing every key loses
+# every inquiry. Production refuses to start without one; dev.py and test.py derive one.
+INQUIRY_ENCRYPTION_KEYS = env.get_list("INQUIRY_ENCRYPTION_KEYS")
 # A person needs at least this long to fill in the form; faster posts are treated as automated.
 INQUIRY_MIN_FILL_SECONDS = 3
 # At most this many posts of the inquiry form per client address per window.
