@@ -105,6 +105,11 @@ class ContactPage(AbstractForm, BasePage):
     def get_submission_class(self):
         return Inquiry
 
+    def get_submissions_list_view_class(self):
+        from .audit import AuditedSubmissionsListView
+
+        return AuditedSubmissionsListView
+
     def process_form_submission(self, form):
         with transaction.atomic():
             return Inquiry.objects.create(form_data=seal(form.submission_data()), page=self)

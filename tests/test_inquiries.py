@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import json
 import logging
 import os
 import shutil
@@ -18,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, ModelLogEntry, PageLogEntry
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import rich_text
 
@@ -612,3 +613,55 @@ def test_the_migration_encrypts_inquiries_stored_before_it(contact):
     assert stored_form_data(plain) == stored
     migration.decrypt_stored_inquiries(apps, None)
     assert FormSubmission.objects.get().form_data == VALUES
+
+
+# Audit log ---------------------------------------------------------------------------------------
+
+
+def test_each_inquiry_read_and_each_export_is_in_the_audit_log(
+    client, contact, submission, django_user_model
+):
+    user = make_user(django_user_model, "admissions", "Admissions")
+    client.force_login(user)
+    submit(Client(), address="198.51.100.40", first_name="Jordan")
+    second = Inquiry.objects.exclude(pk=submission.pk).get()
+    listing = client.get(f"/admin/forms/submissions/{contact.pk}/")
+    assert "Samantha" in listing.text and "Jordan" in listing.text
+    views = ModelLogEntry.objects.filter(action="inquiries.view").order_by("object_id")
+    assert [(e.object_id, e.user, e.label) for e in views] == [
+        (str(submission.pk), user, f"Inquiry {submission.pk}"),
+        (str(second.pk), user, f"Inquiry {second.pk}"),
+    ]
+    assert views[0].content_type.model_class() is Inquiry
+
+    today = timezone.localdate().isoformat()
+    export = client.get(
+        f"/admin/forms/submissions/{contact.pk}/?export=csv&date_from={today}&date_to={today}"
+    )
+    assert "Jordan" in b"".join(export.streaming_content).decode()
+    entry = PageLogEntry.objects.get(action="inquiries.export")
+    assert (entry.page_id, entry.user) == (contact.pk, user)
+    assert entry.data == {
+        "rows": 2,
+        "format": "csv",
+        "filter": {"date_from": today, "date_to": today},
+    }
+    # What was written is in no log entry.
+    logged = json.dumps(
+        [[e.label, e.data] for e in (*ModelLogEntry.objects.all(), *PageLogEntry.objects.all())]
+    )
+    for value in ("Samantha", "Jordan", VALUES["email"], VALUES["phone"], "Daniel"):
+        assert value not in logged
+
+    # Superusers read the record; Admissions staff cannot.
+    own_history = client.get("/admin/reports/site-history/")
+    assert own_history.status_code == 200
+    assert "Read an inquiry" not in text_of(own_history)
+    assert "Exported" not in text_of(own_history)
+    client.force_login(
+        django_user_model.objects.create_superuser("boss", "b@example.com", "x" * 16)
+    )
+    history = text_of(client.get("/admin/reports/site-history/"))
+    assert f"Inquiry {submission.pk}" in history and "Read an inquiry" in history
+    assert f"Exported 2 inquiries as CSV (from {today}, to {today})" in history
+    assert "Samantha" not in history
