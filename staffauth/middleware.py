@@ -15,11 +15,13 @@ from .policy import reads_confidential_data, second_factor_required
 LAST_SEEN = "staffauth_last_seen"
 # The last-seen time is written at most this often, not on every request.
 LAST_SEEN_RESOLUTION_SECONDS = 15
-# Reachable before the second factor is passed.
+# Reachable before the second factor is passed (the icon sprite and the translations are
+# fetched by the admin's script into every admin page, the setup page included).
 OPEN_VIEWS = (
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
     "staffauth_setup",
     "staffauth_verify",
 )

@@ -93,6 +93,13 @@ def test_superuser_is_sent_to_set_up_on_first_login(client, superuser):
     assert (entry.user, entry.object_id) == (superuser, str(superuser.pk))
 
 
+def test_what_the_admin_script_fetches_into_the_setup_page_is_served(client, superuser):
+    client.force_login(superuser)
+    sprite = client.get("/admin/sprite/")
+    assert sprite.status_code == 200 and "<symbol" in sprite.text
+    assert client.get("/admin/jsi18n/").status_code == 200
+
+
 def test_each_login_asks_for_a_code_and_a_recovery_code_works_once(client, superuser):
     client.force_login(superuser)
     device, codes = set_up(client)
