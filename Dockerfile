@@ -29,8 +29,9 @@ WORKDIR /app
 COPY --chown=root:root . .
 # Static files are collected into the image (hashed names, pre-compressed; whitenoise serves them
 # with far-future cache headers). The throwaway values only let the production settings load:
-# collectstatic touches neither the database nor the secret key.
+# collectstatic touches neither the database nor the secret key nor the inquiries' key.
 RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost WAGTAILADMIN_BASE_URL=http://localhost \
+    INQUIRY_ENCRYPTION_KEYS=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     python manage.py collectstatic --noinput --verbosity 0 \
  && python -m compileall -q /app \

@@ -17,6 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import Page
 
+from . import audit
 from .models import ContactPage
 
 VIEW_INQUIRIES = "inquiries.view_inquiries"
@@ -74,3 +75,15 @@ def describe_admissions_role():
             "Nothing else: no pages, images or settings."
         )
     }
+
+
+@hooks.register("reads_confidential_data")
+def inquiry_readers_read_confidential_data(user):
+    """Whoever reads inquiries must pass a second factor (staffauth), and their admin session ends
+    when the browser closes."""
+    return user.has_perm(VIEW_INQUIRIES)
+
+
+@hooks.register("register_log_actions")
+def register_inquiry_log_actions(actions):
+    audit.register_actions(actions)

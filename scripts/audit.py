@@ -32,6 +32,7 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from gunicorn_server import AUDIT_PORTS, Gunicorn, GunicornError, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,7 @@ def site_env():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "transformations.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "INQUIRY_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "WAGTAILADMIN_BASE_URL": BASE,
         "DATABASE_URL": database,

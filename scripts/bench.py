@@ -30,6 +30,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from gunicorn_server import BENCH_PORTS, Gunicorn, GunicornError, PeakRss, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ def base_env(port):
     env.update(
         DJANGO_SETTINGS_MODULE="transformations.settings.production",
         SECRET_KEY="bench-only-" + "x" * 50,
+        INQUIRY_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",

@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,6 +161,7 @@ def env_for(media):
     env.update(
         DJANGO_SETTINGS_MODULE="transformations.settings.production",
         SECRET_KEY="bench-only-" + "x" * 50,
+        INQUIRY_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",

@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import psycopg2
+from cryptography.fernet import Fernet
 from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +82,7 @@ def production_env(database, media_root, static_root, **extra):
         "LANG": "C.UTF-8",
         "DJANGO_SETTINGS_MODULE": "transformations.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "INQUIRY_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": HOST,
         "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
         "DATABASE_URL": database_url(database),

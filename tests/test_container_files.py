@@ -44,5 +44,6 @@ def test_gunicorn_refuses_to_start_without_its_settings_in_one_line(tmp_path):
     output = (result.stdout + result.stderr).strip().splitlines()
     assert output == [
         "Refusing to start: required environment variable(s) not set: "
-        "SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL. See .env.example."
+        "SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, INQUIRY_ENCRYPTION_KEYS. "
+        "See .env.example."
     ]

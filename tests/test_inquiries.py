@@ -1,26 +1,32 @@
 """The confidential inquiry form: what visitors see, what is stored, who reads it, what is sent."""
 
+import importlib
 import io
+import json
 import logging
+import os
+import shutil
+import subprocess
 import time
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.management import call_command
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, ModelLogEntry, PageLogEntry
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import rich_text
 
 from demo.loader import load_demo
 from home.models import HomePage
 from inquiries.forms import started_token
-from inquiries.models import ContactPage
+from inquiries.models import ContactPage, Inquiry
 from tests.contact_form import CONSENT, CONTACT_URL
 from tests.editor_helpers import make_user
 from tests.reading import form_values, soup_of, text_of, texts_of
@@ -144,7 +150,7 @@ def test_inquiry_is_stored_and_the_visitor_thanked(client, contact, demo, caplog
     assert "Thank you" in text
     assert "Someone from our admissions team will contact you soon" in text
     assert soup_of(response).find("a", href="tel:+18002704315")
-    submission = FormSubmission.objects.get(page=contact)
+    submission = Inquiry.objects.get(page=contact)
     data = submission.get_data()
     assert data["first_name"] == "Samantha"
     assert data["email"] == VALUES["email"]
@@ -342,7 +348,7 @@ def test_burst_from_one_client_is_limited(client, contact, settings):
 @pytest.fixture
 def submission(client, contact):
     submit(client)
-    return FormSubmission.objects.get()
+    return Inquiry.objects.get()
 
 
 def test_admissions_group_exists_with_only_what_it_needs(db):
@@ -467,7 +473,7 @@ def test_editors_change_fields_intro_and_thank_you_text(admin_client, contact):
     thanks = submit(admin_client)
     assert thanks.status_code == 200
     assert "We will call you back within one working day." in text_of(thanks)
-    assert FormSubmission.objects.get().get_data()["first_name"] == "Samantha"
+    assert Inquiry.objects.get().get_data()["first_name"] == "Samantha"
 
 
 class TestContactPageType(WagtailPageTestCase):
@@ -489,3 +495,173 @@ class TestContactPageType(WagtailPageTestCase):
         self.assertPageIsEditable(self.contact)
         self.assertPageIsPreviewable(self.contact, mode="form")
         self.assertPageIsPreviewable(self.contact, mode="landing")
+
+
+# Encrypted at rest ------------------------------------------------------------------------------
+
+
+def stored_form_data(submission):
+    """The form_data column exactly as PostgreSQL holds it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT form_data::text FROM wagtailforms_formsubmission WHERE id = %s",
+            [submission.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_the_database_holds_only_ciphertext(submission):
+    stored = stored_form_data(submission)
+    assert stored.startswith('{"encrypted": "gAAAAA')  # a Fernet token
+    for value in VALUES.values():
+        assert value not in stored
+    assert "Samantha" not in str(submission)  # the label the audit log and messages use
+    # Wagtail's own model, reading the row without our key, sees only the token.
+    assert set(FormSubmission.objects.get(pk=submission.pk).get_data()) == {
+        "encrypted",
+        "submit_time",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_pg_dump_shows_no_submitted_value(client, settings, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump needs the PostgreSQL test database (DATABASE_URL)")
+    load_demo()
+    submit(client)
+    assert Inquiry.objects.get().get_data()["first_name"] == "Samantha"
+    db = connection.settings_dict
+    pg_dump = shutil.which("pg_dump")
+    assert pg_dump, "pg_dump (postgresql-client) is needed"
+    result = subprocess.run(  # noqa: S603
+        [
+            pg_dump,
+            "--no-owner",
+            "-h",
+            db["HOST"] or "127.0.0.1",
+            "-p",
+            str(db["PORT"] or 5432),
+            "-U",
+            db["USER"] or "postgres",
+            db["NAME"],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PGPASSWORD": db["PASSWORD"] or ""},
+        check=True,
+    )
+    dump = result.stdout
+    assert "wagtailforms_formsubmission" in dump and '{"encrypted": "gAAAAA' in dump
+    # What the person typed (the choices they ticked are also the form's own field definitions).
+    for name in ("first_name", "phone", "email", "message"):
+        assert VALUES[name] not in dump, name
+    assert "Daniel" not in dump and "412-268" not in dump and "samantha.private" not in dump
+
+
+def test_keys_rotate_and_reencrypt_moves_every_inquiry_to_the_newest(client, contact, settings):
+    from cryptography.fernet import Fernet
+
+    old_key = settings.INQUIRY_ENCRYPTION_KEYS[0]
+    submit(client, address="198.51.100.1")
+    submit(client, address="198.51.100.2", first_name="Jordan")
+    new_key = Fernet.generate_key().decode()
+    settings.INQUIRY_ENCRYPTION_KEYS = [new_key, old_key]
+    # Both keys read both rows; new rows use the new key.
+    assert {i.get_data()["first_name"] for i in Inquiry.objects.all()} == {"Samantha", "Jordan"}
+    out = io.StringIO()
+    call_command("reencrypt_inquiries", stdout=out)
+    assert out.getvalue().strip() == "Re-encrypted 2 inquiries with the newest key."
+    settings.INQUIRY_ENCRYPTION_KEYS = [new_key]  # the old key retired
+    assert {i.get_data()["first_name"] for i in Inquiry.objects.all()} == {"Samantha", "Jordan"}
+
+
+def test_without_the_key_an_inquiry_cannot_be_read_and_reencrypt_changes_nothing(
+    submission, settings
+):
+    from cryptography.fernet import Fernet
+
+    from inquiries.encryption import UnreadableInquiry
+
+    before = stored_form_data(submission)
+    settings.INQUIRY_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    with pytest.raises(UnreadableInquiry):
+        Inquiry.objects.get().get_data()
+    with pytest.raises(CommandError, match=f"^Inquiry {submission.pk} cannot be decrypted"):
+        call_command("reencrypt_inquiries")
+    assert stored_form_data(submission) == before
+
+
+def test_an_invalid_key_is_refused_with_the_variable_named(settings):
+    from inquiries.encryption import seal
+
+    settings.INQUIRY_ENCRYPTION_KEYS = ["not-a-fernet-key"]
+    with pytest.raises(ImproperlyConfigured, match="^INQUIRY_ENCRYPTION_KEYS holds an invalid"):
+        seal({"first_name": "Samantha"})
+
+
+def test_the_migration_encrypts_inquiries_stored_before_it(contact):
+    from django.apps import apps
+
+    migration = importlib.import_module("inquiries.migrations.0003_encrypted_inquiries")
+    plain = FormSubmission.objects.create(page=contact, form_data=dict(VALUES))
+    migration.encrypt_stored_inquiries(apps, None)
+    stored = stored_form_data(plain)
+    assert "Samantha" not in stored and "encrypted" in stored
+    assert {k: v for k, v in Inquiry.objects.get().get_data().items() if k in VALUES} == VALUES
+    migration.encrypt_stored_inquiries(apps, None)  # a second run leaves it as it is
+    assert stored_form_data(plain) == stored
+    migration.decrypt_stored_inquiries(apps, None)
+    assert FormSubmission.objects.get().form_data == VALUES
+
+
+# Audit log ---------------------------------------------------------------------------------------
+
+
+def test_each_inquiry_read_and_each_export_is_in_the_audit_log(
+    client, contact, submission, django_user_model
+):
+    user = make_user(django_user_model, "admissions", "Admissions")
+    client.force_login(user)
+    submit(Client(), address="198.51.100.40", first_name="Jordan")
+    second = Inquiry.objects.exclude(pk=submission.pk).get()
+    listing = client.get(f"/admin/forms/submissions/{contact.pk}/")
+    assert "Samantha" in listing.text and "Jordan" in listing.text
+    views = ModelLogEntry.objects.filter(action="inquiries.view").order_by("object_id")
+    assert [(e.object_id, e.user, e.label) for e in views] == [
+        (str(submission.pk), user, f"Inquiry {submission.pk}"),
+        (str(second.pk), user, f"Inquiry {second.pk}"),
+    ]
+    assert views[0].content_type.model_class() is Inquiry
+
+    today = timezone.localdate().isoformat()
+    export = client.get(
+        f"/admin/forms/submissions/{contact.pk}/?export=csv&date_from={today}&date_to={today}"
+    )
+    assert "Jordan" in b"".join(export.streaming_content).decode()
+    entry = PageLogEntry.objects.get(action="inquiries.export")
+    assert (entry.page_id, entry.user) == (contact.pk, user)
+    assert entry.data == {
+        "rows": 2,
+        "format": "csv",
+        "filter": {"date_from": today, "date_to": today},
+    }
+    # What was written is in no log entry.
+    logged = json.dumps(
+        [[e.label, e.data] for e in (*ModelLogEntry.objects.all(), *PageLogEntry.objects.all())]
+    )
+    for value in ("Samantha", "Jordan", VALUES["email"], VALUES["phone"], "Daniel"):
+        assert value not in logged
+
+    # Superusers read the record; Admissions staff cannot.
+    own_history = client.get("/admin/reports/site-history/")
+    assert own_history.status_code == 200
+    assert "Read an inquiry" not in text_of(own_history)
+    assert "Exported" not in text_of(own_history)
+    client.force_login(
+        django_user_model.objects.create_superuser("boss", "b@example.com", "x" * 16)
+    )
+    history = text_of(client.get("/admin/reports/site-history/"))
+    assert f"Inquiry {submission.pk}" in history and "Read an inquiry" in history
+    assert f"Exported 2 inquiries as CSV (from {today}, to {today})" in history
+    assert "Samantha" not in history

@@ -9,9 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL", "DATABASE_URL"]
+REQUIRED = [
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "WAGTAILADMIN_BASE_URL",
+    "DATABASE_URL",
+    "INQUIRY_ENCRYPTION_KEYS",
+]
 
 
 def example_env():
@@ -23,6 +30,7 @@ def example_env():
         key, _, value = line.partition("=")
         values[key] = re.sub(r"\$\{(\w+)\}", lambda m: values.get(m.group(1), ""), value)
     values["SECRET_KEY"] = secrets.token_urlsafe(50)
+    values["INQUIRY_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
     values["POSTGRES_PASSWORD"] = secrets.token_hex(16)
     values["DATABASE_URL"] = values["DATABASE_URL"].replace(
         ":@", f":{values['POSTGRES_PASSWORD']}@"
@@ -74,6 +82,27 @@ def test_refuses_to_start_with_one_line_when_a_required_variable_is_missing(miss
     assert result.stderr.strip().splitlines() == [
         f"Refusing to start: required environment variable(s) not set: {missing}. See .env.example."
     ]
+
+
+@pytest.mark.parametrize(
+    ("keys", "position"),
+    [("not-a-key", 1), (f"{Fernet.generate_key().decode()},c2hvcnQ=", 2)],
+)
+def test_refuses_to_start_with_one_line_when_an_encryption_key_is_invalid(keys, position):
+    result = run({**example_env(), "INQUIRY_ENCRYPTION_KEYS": keys}, "manage.py", "check")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Refusing to start: INQUIRY_ENCRYPTION_KEYS holds an invalid key (key {position}): each "
+        "key must be 32 bytes in url-safe base64, as Fernet.generate_key() makes them. "
+        "See README, Operations."
+    ]
+
+
+def test_check_deploy_warns_when_two_factor_is_off():
+    env = {**example_env(), "ADMIN_2FA_REQUIRED": "false"}
+    result = run(env, "manage.py", "check", "--deploy")
+    assert "staffauth.W001" in result.stderr + result.stdout
+    assert "ADMIN_2FA_REQUIRED is off" in result.stderr + result.stdout
 
 
 def test_blank_values_count_as_missing():

@@ -3,8 +3,8 @@ with JavaScript (no reload), without it, and from the keyboard alone."""
 
 import pytest
 from playwright.sync_api import expect
-from wagtail.contrib.forms.models import FormSubmission
 
+from inquiries.models import Inquiry
 from ratings.models import PageRating
 from tests.conftest import DemoSite
 
@@ -90,5 +90,5 @@ def test_inquiry_by_keyboard_without_javascript(browser, live_server, site, sett
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     expect(page.locator("main a[href='tel:+18002704315']").first).to_be_visible()
-    assert FormSubmission.objects.get().get_data()["first_name"] == "Robin"
+    assert Inquiry.objects.get().get_data()["first_name"] == "Robin"
     assert all(url.startswith(live_server.url) for url in page.requests)

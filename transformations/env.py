@@ -1,5 +1,8 @@
 """Every environment variable the project reads is read here, through these helpers."""
 
+import base64
+import binascii
+import hashlib
 import os
 import sys
 
@@ -64,3 +67,30 @@ def exit_if_missing(*names):
             f"Refusing to start: required environment variable(s) not set: {', '.join(absent)}. "
             "See .env.example."
         )
+
+
+def fernet_key_problem(name):
+    """Why the comma-separated Fernet keys in `name` cannot be used, or None when they can."""
+    from cryptography.fernet import Fernet
+
+    for position, key in enumerate(get_list(name), start=1):
+        try:
+            Fernet(key)
+        except (ValueError, binascii.Error):
+            return (
+                f"{name} holds an invalid key (key {position}): each key must be 32 bytes in "
+                "url-safe base64, as Fernet.generate_key() makes them. See README, Operations."
+            )
+    return None
+
+
+def exit_if_invalid_fernet_keys(name):
+    """Stop the process with one line naming the variable (no traceback)."""
+    problem = fernet_key_problem(name)
+    if problem:
+        sys.exit(f"Refusing to start: {problem}")
+
+
+def development_fernet_key(secret):
+    """A key derived from a development SECRET_KEY: never for production (production.py)."""
+    return base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()).decode()

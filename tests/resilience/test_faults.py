@@ -31,6 +31,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from scripts.gunicorn_server import FAULT_TEST_PORTS, Gunicorn, free_port, stop_process
 
@@ -213,6 +214,7 @@ class Site:
             "LANG": "C.UTF-8",
             "DJANGO_SETTINGS_MODULE": "transformations.settings.production",
             "SECRET_KEY": self.secret_key,
+            "INQUIRY_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
             "DATABASE_URL": cluster.url("transformations"),

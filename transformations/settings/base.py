@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "ratings",
     "pagecache",
     "ops",
+    "staffauth",
     "pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(): has this session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # The admin: idle timeout, and a second factor for whoever must have one (staffauth/).
+    "staffauth.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a lockout into its 429 answer.
@@ -232,6 +240,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded with their address
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "pages.visitors.client_ip"
+# A wrong two-factor code counts like a wrong password; codes are kept out of axes' records.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # Reverse proxies in front of the application (each appends to X-Forwarded-For); 0 = none.
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -308,11 +318,25 @@ CACHES = {
     }
 }
 
+# Staff accounts (staffauth/): a second factor (an authenticator app's code, or a one-time
+# recovery code) for superusers and for everyone who reads confidential data (the Admissions
+# group). On in every environment; `ADMIN_2FA_REQUIRED=false` is for a local trial or an
+# automated check (`manage.py check --deploy` warns when it is off).
+ADMIN_2FA_REQUIRED = env.get_bool("ADMIN_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# An admin session ends after this long without a request to the admin; for staff who read
+# confidential data it also ends when the browser closes.
+ADMIN_SESSION_IDLE_MINUTES = env.get_int("ADMIN_SESSION_IDLE_MINUTES", 30)
+
 # `manage.py ensure_admin` (make run) gives a new "admin" account this password, else a random one.
 ADMIN_INITIAL_PASSWORD = env.get("DJANGO_SUPERUSER_PASSWORD", "")
 
 # Confidential inquiries: how long submissions are kept (`manage.py purge_inquiries`).
 INQUIRY_RETENTION_DAYS = env.get_int("INQUIRY_RETENTION_DAYS", 90)
+# What people write is stored encrypted (Fernet) with the first of these comma-separated keys; the
+# others still decrypt older rows until `manage.py reencrypt_inquiries`. Losing every key loses
+# every inquiry. Production refuses to start without one; dev.py and test.py derive one.
+INQUIRY_ENCRYPTION_KEYS = env.get_list("INQUIRY_ENCRYPTION_KEYS")
 # A person needs at least this long to fill in the form; faster posts are treated as automated.
 INQUIRY_MIN_FILL_SECONDS = 3
 # At most this many posts of the inquiry form per client address per window.

@@ -21,3 +21,9 @@ STORAGES = {
 # Serve static files from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Inquiries are encrypted here too, with a key derived from this development-only SECRET_KEY
+# unless INQUIRY_ENCRYPTION_KEYS is set.
+INQUIRY_ENCRYPTION_KEYS = env.get_list("INQUIRY_ENCRYPTION_KEYS") or [
+    env.development_fernet_key(SECRET_KEY)
+]

@@ -9,12 +9,20 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import DATABASES, INSTALLED_APPS, SECURE_CSP, STORAGES, env
 
-env.exit_if_missing("SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL", "DATABASE_URL")
+env.exit_if_missing(
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "WAGTAILADMIN_BASE_URL",
+    "DATABASE_URL",
+    "INQUIRY_ENCRYPTION_KEYS",
+)
+env.exit_if_invalid_fernet_keys("INQUIRY_ENCRYPTION_KEYS")
 
 SECRET_KEY = env.require("SECRET_KEY")
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = env.require("WAGTAILADMIN_BASE_URL")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
+INQUIRY_ENCRYPTION_KEYS = env.get_list("INQUIRY_ENCRYPTION_KEYS")
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when the database is unreachable: /readyz and pages answer 503 within seconds.
