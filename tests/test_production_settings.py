@@ -123,8 +123,15 @@ def test_redis_url_switches_the_cache_to_redis_and_turns_the_page_cache_on():
     assert found["PAGE_CACHE_ENABLED"] is True
 
 
-def test_without_a_shared_cache_the_page_cache_is_off():
+def test_the_example_stack_shares_its_cache_and_page_cache_in_redis():
     found = production_settings(example_env(), "CACHES", "PAGE_CACHE_ENABLED")
+    assert found["CACHES"]["default"]["LOCATION"] == "redis://redis:6379/0"
+    assert found["PAGE_CACHE_ENABLED"] is True
+
+
+def test_without_a_shared_cache_the_page_cache_is_off():
+    env = {k: v for k, v in example_env().items() if k != "REDIS_URL"}
+    found = production_settings(env, "CACHES", "PAGE_CACHE_ENABLED")
     assert found["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
     assert found["PAGE_CACHE_ENABLED"] is False
 
