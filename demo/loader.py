@@ -19,7 +19,7 @@ from home.skeleton import add_published, ensure_home, ensure_index, ensure_site,
 from pages.models import Citation, SiteSettings, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 
-from . import content, standard_pages
+from . import content, program_facts, standard_pages
 from .contact import ensure_contact_page
 
 
@@ -105,6 +105,7 @@ def ensure_intensive_outpatient(programs):
         search_description=content.IOP["search_description"],
         body=stream(content.IOP["body"]),
         show_in_menus=True,
+        **program_facts.IOP_FACTS,
     )
     iop.citations = [
         Citation(

@@ -180,3 +180,20 @@ def json_ld_script(data):
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     text = text.translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
+
+
+def medical_therapy(graph, name, alternate_name="", description="", how_performed=""):
+    """A treatment program as a MedicalTherapy, which the clinic lists as an availableService."""
+    data = {
+        "@type": "MedicalTherapy",
+        "@id": f"{graph.page_url}#therapy",
+        "name": name,
+        "url": graph.page_url,
+    }
+    optional = [
+        ("alternateName", alternate_name),
+        ("description", description),
+        ("howPerformed", how_performed),
+    ]
+    data.update({key: value for key, value in optional if value})
+    return data

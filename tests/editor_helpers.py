@@ -21,6 +21,11 @@ def program_form_data(**fields):
         "title": "Partial Hospitalization",
         "slug": "partial-hospitalization",
         "intro": "Day treatment five days a week, evenings and nights at home.",
+        "level_of_care": "partial_hospitalization",
+        "who_it_is_for": "",
+        "schedule": "",
+        "typical_length": "",
+        "setting": "",
         "body": streamfield(
             [("text", rich_text("<p>Structured care during the day, home at night.</p>"))]
         ),
