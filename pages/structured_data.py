@@ -14,10 +14,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from pages.navigation import breadcrumb_trail, site_for
 
 SCHEMA_CONTEXT = "https://schema.org"
+
+# Features add nodes to every page's graph through this hook: a function taking (request, page,
+# organisation_id) and returning a list of nodes (a node with the organisation's @id adds to it).
+EXTRA_NODES_HOOK = "structured_data_nodes"
 
 # Like django.utils.html.json_script: nothing in the data can close the <script> element.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -172,6 +177,8 @@ def page_graph(site_settings, request, page=None, description=""):
         nodes += page.structured_data(graph)
         if has_breadcrumb:
             nodes.append(breadcrumb_list(trail, page_url))
+    for extra_nodes in hooks.get_hooks(EXTRA_NODES_HOOK):
+        nodes += extra_nodes(request, page, organisation_id(root_url))
     return {"@context": SCHEMA_CONTEXT, "@graph": nodes}
 
 

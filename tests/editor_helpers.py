@@ -76,6 +76,7 @@ def site_settings_form_data(site_settings, **changes):
         "country": s.country,
         "admissions_email": s.admissions_email,
         "ratings_enabled": "on" if s.ratings_enabled else "",
+        "availability_fresh_days": s.availability_fresh_days,
         "who_answers": s.who_answers,
         "crisis_heading": s.crisis_heading,
         "crisis_lines": streamfield(lines),

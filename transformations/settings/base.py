@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "programs",
     "articles",
     "inquiries",
+    # After inquiries: both give the Admissions group work, described in this order.
+    "admissions",
     "reviews",
     "ratings",
     "pagecache",
