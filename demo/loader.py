@@ -21,6 +21,7 @@ from programs.models import ProgramIndexPage, ProgramPage
 
 from . import content, program_facts, standard_pages
 from .contact import ensure_contact_page
+from .locations import ensure_locations
 
 
 def draw_landscape(spec, size=(1200, 675), seed=7):
@@ -178,6 +179,8 @@ def load_demo(stdout=None):
     ensure_redirects(programs)
     contact = ensure_contact_page(home, site_settings, publish)
     created += [contact] if contact is not None else []
+    locations = ensure_locations(home, site_settings, add_published)
+    created += [locations] if locations is not None else []
 
     titles = [page.title for page in created]
     if stdout is not None:

@@ -16,6 +16,7 @@ class HomePage(ShowsLatestArticles, BasePage):
         "articles.ArticleIndexPage",
         "pages.StandardPage",
         "inquiries.ContactPage",
+        "locations.LocationIndexPage",
     ]
 
     body = StreamField(BodyBlock(), blank=True)

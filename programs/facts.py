@@ -38,6 +38,17 @@ class Setting(models.TextChoices):
     BOTH = "both", "In person or virtual"
 
 
+# Where a program is offered: the locations app annotates a served program page with the names of
+# its locations, joined by this separator, under this attribute (absent: nothing shown).
+LOCATION_NAMES_ATTR = "location_names_joined"
+NAME_SEPARATOR = "\x1f"  # the ASCII unit separator: never in a name someone types
+
+
+def location_names(page):
+    joined = getattr(page, LOCATION_NAMES_ATTR, None)
+    return joined.split(NAME_SEPARATOR) if joined else []
+
+
 @dataclass(frozen=True)
 class Fact:
     label: str
@@ -62,6 +73,7 @@ def program_facts(page):
         Fact("Schedule", page.schedule),
         Fact("Typical length", page.typical_length),
         Fact("Setting", setting),
+        Fact("Where it is offered", ", ".join(location_names(page))),
     ]
     return [fact for fact in facts if fact.value]
 

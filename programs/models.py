@@ -29,7 +29,11 @@ class ProgramIndexPage(BasePage):
     subpage_types = ["programs.ProgramPage"]
 
     def programs(self):
-        return ProgramPage.objects.live().public().child_of(self).order_by("path")
+        # With what a program page is served with (its availability, its locations): the cards
+        # show both without a query each.
+        return ProgramPage.serve_queryset(
+            ProgramPage.objects.live().public().child_of(self).order_by("path")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

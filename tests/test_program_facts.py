@@ -30,6 +30,7 @@ def test_the_facts_box_sits_under_the_title(client, demo):
         ),
         "Schedule": "Several days a week",
         "Setting": "In person",
+        "Where it is offered": "Transformations (demo location)",
     }
     # Under the title: after the h1, before the introduction.
     assert header.select_one("h1").find_next("dl") is header.select_one("dl.facts")
@@ -41,6 +42,7 @@ def test_empty_facts_are_left_out(client, demo):
     demo.iop.schedule = ""
     demo.iop.setting = ""
     demo.iop.typical_length = ""
+    demo.iop.locations.clear()
     demo.iop.save_revision().publish()
     facts = facts_in(soup_of(client.get(IOP_URL).text))
     assert facts == {"Level of care": "Intensive outpatient (ASAM level 2.1)"}

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "inquiries",
     # After inquiries: both give the Admissions group work, described in this order.
     "admissions",
+    "locations",
     "reviews",
     "ratings",
     "pagecache",
