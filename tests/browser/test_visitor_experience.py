@@ -15,6 +15,7 @@ PAGES = {
     "home": "/",
     "programs": "/programs/",
     "iop": "/programs/intensive-outpatient/",
+    "locations": "/locations/",
 }
 
 ADMISSIONS_TEL = "tel:+18002704315"
