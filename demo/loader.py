@@ -21,6 +21,7 @@ from programs.models import ProgramIndexPage, ProgramPage
 
 from . import content, program_facts, standard_pages
 from .contact import ensure_contact_page
+from .insurance import ensure_insurance_page
 from .locations import ensure_locations
 
 
@@ -181,6 +182,8 @@ def load_demo(stdout=None):
     created += [contact] if contact is not None else []
     locations = ensure_locations(home, site_settings, add_published)
     created += [locations] if locations is not None else []
+    insurance = ensure_insurance_page(home, add_published)
+    created += [insurance] if insurance is not None else []
 
     titles = [page.title for page in created]
     if stdout is not None:

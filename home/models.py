@@ -17,6 +17,7 @@ class HomePage(ShowsLatestArticles, BasePage):
         "pages.StandardPage",
         "inquiries.ContactPage",
         "locations.LocationIndexPage",
+        "insurance.InsurancePage",
     ]
 
     body = StreamField(BodyBlock(), blank=True)

@@ -16,6 +16,7 @@ PAGES = {
     "programs": "/programs/",
     "iop": "/programs/intensive-outpatient/",
     "locations": "/locations/",
+    "insurance": "/insurance/",
 }
 
 ADMISSIONS_TEL = "tel:+18002704315"
