@@ -19,8 +19,10 @@ from home.skeleton import add_published, ensure_home, ensure_index, ensure_site,
 from pages.models import Citation, SiteSettings, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 
-from . import content, standard_pages
+from . import content, program_facts, standard_pages
 from .contact import ensure_contact_page
+from .insurance import ensure_insurance_page
+from .locations import ensure_locations
 
 
 def draw_landscape(spec, size=(1200, 675), seed=7):
@@ -105,6 +107,7 @@ def ensure_intensive_outpatient(programs):
         search_description=content.IOP["search_description"],
         body=stream(content.IOP["body"]),
         show_in_menus=True,
+        **program_facts.IOP_FACTS,
     )
     iop.citations = [
         Citation(
@@ -177,6 +180,10 @@ def load_demo(stdout=None):
     ensure_redirects(programs)
     contact = ensure_contact_page(home, site_settings, publish)
     created += [contact] if contact is not None else []
+    locations = ensure_locations(home, site_settings, add_published)
+    created += [locations] if locations is not None else []
+    insurance = ensure_insurance_page(home, add_published)
+    created += [insurance] if insurance is not None else []
 
     titles = [page.title for page in created]
     if stdout is not None:

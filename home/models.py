@@ -16,6 +16,8 @@ class HomePage(ShowsLatestArticles, BasePage):
         "articles.ArticleIndexPage",
         "pages.StandardPage",
         "inquiries.ContactPage",
+        "locations.LocationIndexPage",
+        "insurance.InsurancePage",
     ]
 
     body = StreamField(BodyBlock(), blank=True)

@@ -72,7 +72,7 @@ def describe_admissions_role():
     return {
         ADMISSIONS: (
             "Read and export the confidential inquiries people send through the contact form. "
-            "Nothing else: no pages, images or settings."
+            "No pages, images or settings."
         )
     }
 

@@ -14,10 +14,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from pages.navigation import breadcrumb_trail, site_for
 
 SCHEMA_CONTEXT = "https://schema.org"
+
+# Features add nodes to every page's graph through this hook: a function taking (request, page,
+# organisation_id) and returning a list of nodes (a node with the organisation's @id adds to it).
+EXTRA_NODES_HOOK = "structured_data_nodes"
 
 # Like django.utils.html.json_script: nothing in the data can close the <script> element.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -172,6 +177,8 @@ def page_graph(site_settings, request, page=None, description=""):
         nodes += page.structured_data(graph)
         if has_breadcrumb:
             nodes.append(breadcrumb_list(trail, page_url))
+    for extra_nodes in hooks.get_hooks(EXTRA_NODES_HOOK):
+        nodes += extra_nodes(request, page, organisation_id(root_url))
     return {"@context": SCHEMA_CONTEXT, "@graph": nodes}
 
 
@@ -180,3 +187,20 @@ def json_ld_script(data):
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     text = text.translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
+
+
+def medical_therapy(graph, name, alternate_name="", description="", how_performed=""):
+    """A treatment program as a MedicalTherapy, which the clinic lists as an availableService."""
+    data = {
+        "@type": "MedicalTherapy",
+        "@id": f"{graph.page_url}#therapy",
+        "name": name,
+        "url": graph.page_url,
+    }
+    optional = [
+        ("alternateName", alternate_name),
+        ("description", description),
+        ("howPerformed", how_performed),
+    ]
+    data.update({key: value for key, value in optional if value})
+    return data

@@ -124,6 +124,10 @@ def restore_migrated_data():
     ensure_groups_and_workflow(apps)
     admissions = importlib.import_module("inquiries.migrations.0002_admissions_group")
     admissions.create_admissions_group(apps, None)
+    availability = importlib.import_module(
+        "admissions.migrations.0002_admissions_keep_availability"
+    )
+    availability.let_admissions_keep_availability(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,11 @@ def program_form_data(**fields):
         "title": "Partial Hospitalization",
         "slug": "partial-hospitalization",
         "intro": "Day treatment five days a week, evenings and nights at home.",
+        "level_of_care": "partial_hospitalization",
+        "who_it_is_for": "",
+        "schedule": "",
+        "typical_length": "",
+        "setting": "",
         "body": streamfield(
             [("text", rich_text("<p>Structured care during the day, home at night.</p>"))]
         ),
@@ -71,6 +76,7 @@ def site_settings_form_data(site_settings, **changes):
         "country": s.country,
         "admissions_email": s.admissions_email,
         "ratings_enabled": "on" if s.ratings_enabled else "",
+        "availability_fresh_days": s.availability_fresh_days,
         "who_answers": s.who_answers,
         "crisis_heading": s.crisis_heading,
         "crisis_lines": streamfield(lines),

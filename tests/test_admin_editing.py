@@ -44,6 +44,7 @@ def program_form(citation=None, cta=None, title="Partial Hospitalization"):
             "title": title,
             "slug": "partial-hospitalization",
             "intro": "Structured treatment during the day.",
+            "level_of_care": "partial_hospitalization",
             "body": streamfield(body),
             "citations": inline_formset([citation]),
             "review_interval_months": 12,

@@ -29,10 +29,10 @@ FAQ_VALUE = {
 }
 
 
-def test_program_page_editor_has_the_four_tabs_with_plain_help(admin_client, demo):
+def test_program_page_editor_has_the_five_tabs_with_plain_help(admin_client, demo):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[demo.iop.pk]))
     tabs = [tab.split(" (")[0] for tab in texts_of(response, '[role="tab"]')]
-    assert tabs == ["Content", "Clinical review", "Promote", "Settings"]
+    assert tabs == ["Content", "Facts", "Clinical review", "Promote", "Settings"]
     text = text_of(response)
     assert "A clinician checks every program page before it is published" in text
     assert "The last part of the page’s web address" in text

@@ -354,7 +354,12 @@ def submission(client, contact):
 def test_admissions_group_exists_with_only_what_it_needs(db):
     group = Group.objects.get(name="Admissions")
     perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
-    assert perms == {"inquiries.view_inquiries", "wagtailadmin.access_admin"}
+    # Inquiries, and the programs' availability (admissions app): no pages, images or settings.
+    assert perms == {
+        "inquiries.view_inquiries",
+        "wagtailadmin.access_admin",
+        "admissions.change_availability",
+    }
 
 
 def test_superuser_reads_and_exports_inquiries(admin_client, contact, submission):

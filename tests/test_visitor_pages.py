@@ -115,6 +115,10 @@ def test_program_page_has_breadcrumbs(client, demo):
 
 
 def test_footer_shows_the_address_when_set(client, demo):
+    # The demo's made-up address (demo/locations.py) taken away: no address at all.
+    for field in ["street_address", "locality", "region", "postal_code"]:
+        setattr(demo.settings, field, "")
+    demo.settings.save()
     assert soup_of(client.get("/")).find("address") is None
     demo.settings.street_address = "123 Recovery Way"
     demo.settings.locality = "Springfield"

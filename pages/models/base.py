@@ -1,9 +1,13 @@
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+# A function taking (page model, queryset) and returning the queryset with what it adds to serving.
+SERVE_QUERYSET_HOOK = "serve_queryset"
 
 
 class BasePage(Page):
@@ -38,7 +42,10 @@ class BasePage(Page):
 
     @classmethod
     def serve_queryset(cls, queryset):
-        """`queryset` (of this type) with what serving a page of this type reads."""
+        """`queryset` (of this type) with what serving a page of this type reads. An app that
+        adds data to a page type it does not own extends it through the SERVE_QUERYSET_HOOK."""
+        for extend in hooks.get_hooks(SERVE_QUERYSET_HOOK):
+            queryset = extend(cls, queryset)
         return queryset
 
     def route(self, request, path_components):

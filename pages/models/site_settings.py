@@ -1,6 +1,7 @@
 import contextlib
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -104,6 +105,16 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text="Linked from the footer of every page.",
     )
+    availability_fresh_days = models.PositiveSmallIntegerField(
+        "availability stays current for (days)",
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=(
+            "Where the site says whether a program takes new clients, it says so for this many "
+            "days after admissions staff last confirmed it, then hides it until they confirm it "
+            "again."
+        ),
+    )
     quick_exit_enabled = models.BooleanField(
         "show a quick exit button",
         default=False,
@@ -143,8 +154,12 @@ class SiteSettings(BaseSiteSetting):
             heading="Address",
         ),
         MultiFieldPanel(
-            [FieldPanel("admissions_email"), FieldPanel("ratings_enabled")],
-            heading="Inquiries and ratings",
+            [
+                FieldPanel("admissions_email"),
+                FieldPanel("ratings_enabled"),
+                FieldPanel("availability_fresh_days"),
+            ],
+            heading="Inquiries, ratings and availability",
         ),
         FieldPanel("who_answers"),
         MultiFieldPanel(

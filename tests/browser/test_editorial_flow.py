@@ -114,6 +114,10 @@ def test_an_editor_builds_cites_and_submits_a_clinician_approves_it_goes_live(st
     page.goto(f"/admin/pages/add/programs/programpage/{programs_index.pk}/")
     page.fill("#id_title", "Partial Hospitalization")
     page.fill("#id_intro", "Day treatment five days a week, evenings and nights at home.")
+    # The level of care, in the Facts tab: required before the page can go to review.
+    page.get_by_role("tab", name="Facts").click()
+    page.select_option("#id_level_of_care", "partial_hospitalization")
+    page.get_by_role("tab", name="Content").click()
     for source, title, url in SOURCES:
         add_citation(page, source, title, url)
     editors = []

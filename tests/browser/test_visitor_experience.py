@@ -15,6 +15,8 @@ PAGES = {
     "home": "/",
     "programs": "/programs/",
     "iop": "/programs/intensive-outpatient/",
+    "locations": "/locations/",
+    "insurance": "/insurance/",
 }
 
 ADMISSIONS_TEL = "tel:+18002704315"

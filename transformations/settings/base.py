@@ -27,6 +27,10 @@ INSTALLED_APPS = [
     "programs",
     "articles",
     "inquiries",
+    "insurance",
+    # After inquiries: both give the Admissions group work, described in this order.
+    "admissions",
+    "locations",
     "reviews",
     "ratings",
     "pagecache",
