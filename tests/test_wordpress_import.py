@@ -298,6 +298,9 @@ def test_the_page_tree_is_rebuilt_when_children_come_first(demo, tmp_path, clien
     # The demo's contact form stands at /contact/: the imported page moves aside, reported.
     moved = StandardPage.objects.get(title="Contact")
     assert moved.slug == "contact-2"
+    # /contact/ stays the demo's contact form: no redirect is made (or reported) from there.
+    assert "/contact/" not in {r["from"] for r in report["redirects"]}
+    assert "Write to us." not in client.get("/contact/").content.decode()
     assert report["slugs_changed"] == [
         {
             "id": 34,
@@ -361,7 +364,7 @@ def test_old_addresses_answer_301_to_the_new_pages(demo, tmp_path, client):
             slug="signs-of-relapse",
             meta={"_wp_old_slug": "relapse-signs"},
         ),
-        item(101, "Insurance", slug="insurance"),
+        item(101, "Paying for care", slug="paying-for-care"),
         args=["--program-parent", "programs"],
     )
     article = ArticlePage.objects.get(slug="signs-of-relapse")
@@ -379,7 +382,7 @@ def test_old_addresses_answer_301_to_the_new_pages(demo, tmp_path, client):
     assert client.get("/?p=999").status_code == 200  # no such post: the home page, as before
     # An address that stays the same needs no redirect.
     olds = {r["from"] for r in report["redirects"]}
-    assert "/insurance/" not in olds and "/programs/intensive-outpatient/" not in olds
+    assert "/paying-for-care/" not in olds and "/programs/intensive-outpatient/" not in olds
     assert "/2019/03/signs-of-relapse/" in olds
 
 
@@ -387,11 +390,11 @@ def test_old_addresses_answer_301_to_the_new_pages(demo, tmp_path, client):
 def test_menus_become_show_in_menus(demo, tmp_path):
     run_import(
         tmp_path,
-        item(70, "Insurance", slug="insurance"),
+        item(70, "Paying for care", slug="paying-for-care"),
         item(71, "Careers", slug="careers"),
         menu_item(900, 70),
     )
-    assert StandardPage.objects.get(slug="insurance").show_in_menus is True
+    assert StandardPage.objects.get(slug="paying-for-care").show_in_menus is True
     assert StandardPage.objects.get(slug="careers").show_in_menus is False
 
 
@@ -409,7 +412,7 @@ def test_images_once_each_resized_copies_mapped_and_bad_files_reported(demo, tmp
     content = (
         f'<p>Groups meet each morning.</p><img src="{src}/group-1024x683.jpg" alt="" />'
         f'<p>Read <a href="{src}/guide.pdf">our guide</a> and '
-        f'<a href="{SITE}/insurance/">insurance</a>.</p>'
+        f'<a href="{SITE}/paying-for-care/">paying for care</a>.</p>'
         f'<img src="{src}/broken.jpg" alt="x" /><img src="{src}/huge.png" alt="y" />'
         f'<img src="{src}/gone.jpg" alt="z" />'
     )
@@ -421,7 +424,7 @@ def test_images_once_each_resized_copies_mapped_and_bad_files_reported(demo, tmp
         attachment(83, "2018/07/guide.pdf"),
         attachment(84, "2018/07/gone.jpg"),
         item(85, "Groups", slug="groups", content=content, meta={"_thumbnail_id": "80"}),
-        item(86, "Insurance", slug="insurance"),
+        item(86, "Paying for care", slug="paying-for-care"),
     ]
     images_before = get_image_model().objects.count()
     report, _ = run_import(tmp_path, *items, args=args)
@@ -432,8 +435,8 @@ def test_images_once_each_resized_copies_mapped_and_bad_files_reported(demo, tmp
     assert images[0].pk == ImportedItem.objects.get(kind="image", wp_id=80).object_id
     assert images[0].contextual_alt_text == "A therapy group in a circle"
     text = next(b.value.source for b in page.body if b.block_type == "text")
-    insurance = StandardPage.objects.get(slug="insurance")
-    assert f'<a linktype="page" id="{insurance.pk}">insurance</a>' in text
+    paying = StandardPage.objects.get(slug="paying-for-care")
+    assert f'<a linktype="page" id="{paying.pk}">paying for care</a>' in text
     document_id = ImportedItem.objects.get(kind="document", wp_id=83).object_id
     assert f'<a linktype="document" id="{document_id}">our guide</a>' in text
     missing = {m["id"]: m["why"] for m in report["images_missing"] if m["id"] in (81, 82, 84)}

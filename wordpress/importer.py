@@ -922,6 +922,12 @@ class Importer:
         url_paths = dict(
             Page.objects.filter(pk__in=[e.page_id for e in entries]).values_list("pk", "url_path")
         )
+        # An old address where a page of this site now stands is that page's: a redirect there
+        # would never be followed (and would say otherwise in the report).
+        taken = {
+            "/" + path[len(home_path) :]
+            for path in Page.objects.descendant_of(self.home).values_list("url_path", flat=True)
+        }
         wanted = {}  # normalised old path -> (old path as shown, page id, new path)
         for entry in entries:
             new_path = "/" + url_paths[entry.page_id][len(home_path) :]
@@ -934,7 +940,7 @@ class Importer:
             if entry.post_type == "page":
                 old_paths.append(f"/?page_id={entry.wp_id}")
             for old in old_paths:
-                if old not in ("/", new_path):
+                if old not in ("/", new_path) and old not in taken:
                     wanted[Redirect.normalise_path(old)] = (old, entry.page_id, new_path)
         standing = {
             r.old_path: r for r in Redirect.objects.filter(site=None, old_path__in=list(wanted))
