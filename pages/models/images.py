@@ -39,3 +39,10 @@ class SiteRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def __setstate__(self, state):
+        # Only the cache unpickles renditions. Wagtail's get_renditions() writes back every
+        # rendition not marked as read from the cache, and its cache lookup does not mark them:
+        # without this, each render of a page wrote all its renditions back (six per picture).
+        super().__setstate__(state)
+        self._from_cache = True
