@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from pages.addresses import address_lines
 from pages.models import BasePage, SiteSettings
 from pages.models.fields import HttpURLField
 from pages.phone import PhoneInput, display_phone, e164, tel_href, validate_phone
@@ -132,7 +133,7 @@ class Location(Orderable):
 
     @property
     def address_lines(self):
-        return [self.street_address, f"{self.locality}, {self.region} {self.postal_code}"]
+        return address_lines(self)
 
 
 def hours_lines(stream):

@@ -1,5 +1,7 @@
 """A location in JSON-LD: a MedicalClinic of its own, part of the organisation."""
 
+from pages.structured_data import postal_address
+
 DAY_URL = "https://schema.org/"
 
 
@@ -24,14 +26,7 @@ def medical_clinic(view, graph):
         "name": location.name,
         "url": f"{graph.page_url}#{location.slug}",
         "parentOrganization": {"@id": graph.organisation_id},
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": location.street_address,
-            "addressLocality": location.locality,
-            "addressRegion": location.region,
-            "postalCode": location.postal_code,
-            "addressCountry": location.country,
-        },
+        "address": postal_address(location),
     }
     if view.phone_href:
         data["telephone"] = view.phone_href.removeprefix("tel:")

@@ -66,20 +66,28 @@ def organisation(site_settings, root_url):
     }
     if site_settings.phone_href:
         data["telephone"] = site_settings.phone_href.removeprefix("tel:")
+    address = postal_address(site_settings)
+    if address:
+        data["address"] = address
+    return data
+
+
+def postal_address(place):
+    """schema.org PostalAddress of anything with the address fields (None when it has none)."""
     address = {
         key: value
         for key, value in [
-            ("streetAddress", site_settings.street_address),
-            ("addressLocality", site_settings.locality),
-            ("addressRegion", site_settings.region),
-            ("postalCode", site_settings.postal_code),
-            ("addressCountry", site_settings.country),
+            ("streetAddress", place.street_address),
+            ("addressLocality", place.locality),
+            ("addressRegion", place.region),
+            ("postalCode", place.postal_code),
+            ("addressCountry", place.country),
         ]
         if value
     }
-    if set(address) - {"addressCountry"}:
-        data["address"] = {"@type": "PostalAddress", **address}
-    return data
+    if not set(address) - {"addressCountry"}:
+        return None
+    return {"@type": "PostalAddress", **address}
 
 
 def website(site_settings, root_url):

@@ -20,7 +20,7 @@ import time
 import warnings
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -98,8 +98,6 @@ class Entry:
     old_slugs: list
     kind: str = ""
     page_id: int | None = None
-    new_path: str = ""
-    children: list = field(default_factory=list)
 
 
 @dataclass
@@ -287,7 +285,6 @@ class Importer:
         self.attachments = {}  # wp_id -> Attachment
         self.uploads = {}  # relative upload path -> attachment wp_id
         self.menu_ids = set()
-        self.menu_items = 0
         self.by_path = {}  # old address -> Entry
         self.images = {}  # attachment wp_id -> image id
         self.documents = {}  # attachment wp_id -> document id
@@ -332,7 +329,6 @@ class Importer:
             if relative:
                 self.uploads[relative] = item.wp_id
         elif item.post_type == "nav_menu_item":
-            self.menu_items += 1
             if item.meta.get("_menu_item_object") in PAGE_TYPES:
                 self.menu_ids.add(int(item.meta.get("_menu_item_object_id") or 0))
             else:
@@ -377,9 +373,6 @@ class Importer:
         for entry in entries.values():
             if entry.kind:
                 self.by_path[normal_path(entry.path)] = entry
-                parent = entries.get(entry.parent)
-                if parent is not None and parent.kind:
-                    parent.children.append(entry)
 
     def ordered(self):
         """Entries to place, parents before children (a child may come first in the file)."""
@@ -836,8 +829,14 @@ class Importer:
                 }
             )
             return None
-        used = json.dumps([value for _, value in blocks], default=str)
-        if f'"image": {image_id},' in used:
+        # The picture already shown in the body (an image block or a section's image) is not
+        # shown again above it.
+        shown = {
+            (value.get("image") if kind == "image" else (value.get("image") or {}).get("image"))
+            for kind, value in blocks
+            if kind in ("image", "benefit_section")
+        }
+        if image_id in shown:
             return None
         alt = self.attachments[thumbnail].alt
         if not alt:

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from pages.addresses import address_lines
 from pages.crisis import DEFAULT_CRISIS_LINES, CrisisLine, CrisisLinesBlock
 from pages.phone import PhoneInput, display_phone, e164, tel_href, validate_phone
 
@@ -198,16 +199,7 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def address_lines(self):
-        city_line = " ".join(
-            part
-            for part in [
-                f"{self.locality}," if self.locality else "",
-                self.region,
-                self.postal_code,
-            ]
-            if part
-        ).strip(" ,")
-        return [line for line in [self.street_address, city_line] if line]
+        return address_lines(self)
 
     @property
     def crisis_line_list(self):
