@@ -456,11 +456,14 @@ class Importer:
         return row
 
     def index_written(self):
-        pages = Page.objects.filter(
-            pk__in=[pk for (model, pk) in self.written if model is Page]
-        ).specific()
-        others = [model.objects.get(pk=pk) for (model, pk) in self.written if model is not Page]
-        index_written([*pages, *others])
+        ids = defaultdict(list)  # model -> the IDs this run saved: one query a model
+        for model, pk in self.written:
+            ids[model].append(pk)
+        objects = []
+        for model, pks in ids.items():
+            found = model.objects.filter(pk__in=pks)
+            objects.extend(found.specific() if model is Page else found)
+        index_written(objects)
 
     # The skeleton: home, programs, articles
 
