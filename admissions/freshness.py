@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from pages.models import SiteSettings
-from programs.models import ProgramPage
+from programs.models import ProgramPage, live_programs
 
 from .models import Accepting, Availability, is_fresh
 
@@ -42,11 +42,8 @@ def clinic_accepting(request):
     """For the clinic's JSON-LD: True when some live program is freshly confirmed as taking new
     clients, False when every live program is freshly confirmed as not, None when unknown."""
     fresh_days, today = fresh_days_for(request), timezone.localdate()
-    rows = list(
-        ProgramPage.objects.live()
-        .public()
-        .values_list("availability__status", "availability__confirmed_on")
-    )
+    availabilities = [getattr(page, "availability", None) for page in live_programs(request)]
+    rows = [(a.status, a.confirmed_on) if a else (None, None) for a in availabilities]
     fresh = [
         status for status, confirmed_on in rows if is_fresh(status, confirmed_on, fresh_days, today)
     ]

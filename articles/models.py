@@ -21,6 +21,7 @@ from pages.blocks import BodyBlock
 from pages.models import BasePage, CitingPage
 from pages.panels import editor_tabs
 from pages.structured_data import article, medical_web_page
+from pages.visibility import public
 from ratings.models import RateablePage
 from reviews.models import ClinicallyReviewed
 
@@ -95,8 +96,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
 
     def articles(self):
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .child_of(self)
             .select_related("author")
             .prefetch_related("categories")
@@ -105,7 +105,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
 
     def categories(self):
         """The categories at least one live article of this index is in."""
-        live = ArticlePage.objects.live().public().child_of(self)
+        live = public(ArticlePage.objects.live()).child_of(self)
         return ArticleCategory.objects.filter(articles__in=live).distinct()
 
     @path("")

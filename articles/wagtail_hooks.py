@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.latest import HOOK as LATEST_ARTICLES_HOOK
+from pages.visibility import public
 
 from .models import NEWEST_FIRST, ArticleCategory, ArticlePage, Author
 
@@ -29,7 +30,7 @@ register_snippet(ArticleCategoryViewSet)
 
 @hooks.register(LATEST_ARTICLES_HOOK)
 def newest_articles(request, count):
-    articles = ArticlePage.objects.live().public()
+    articles = public(ArticlePage.objects.live())
     site = Site.find_for_request(request) if request is not None else None
     if site is not None:
         articles = articles.in_site(site)

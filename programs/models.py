@@ -9,10 +9,26 @@ from pages.latest import ShowsLatestArticles
 from pages.models import BasePage, CitingPage
 from pages.panels import editor_tabs
 from pages.structured_data import medical_therapy, medical_web_page
+from pages.visibility import public
 from ratings.models import RateablePage
 from reviews.models import ClinicallyReviewed
 
 from .facts import LevelOfCare, Setting, how_performed, level_label, program_facts
+
+LIVE_PROGRAMS_ATTR = "_live_programs"
+
+
+def live_programs(request):
+    """Every live program page visitors may see, in the tree's order, with what a page of the
+    type is served with (its availability, its locations: the cards show both without a query
+    each). Read once per request: the cards and the clinic's JSON-LD share it."""
+    found = getattr(request, LIVE_PROGRAMS_ATTR, None)
+    if found is None:
+        queryset = public(ProgramPage.objects.live()).order_by("path")
+        found = list(ProgramPage.serve_queryset(queryset))
+        if request is not None:
+            setattr(request, LIVE_PROGRAMS_ATTR, found)
+    return found
 
 
 class ProgramIndexPage(BasePage):
@@ -28,16 +44,9 @@ class ProgramIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programs.ProgramPage"]
 
-    def programs(self):
-        # With what a program page is served with (its availability, its locations): the cards
-        # show both without a query each.
-        return ProgramPage.serve_queryset(
-            ProgramPage.objects.live().public().child_of(self).order_by("path")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programs"] = self.programs()
+        context["programs"] = [p for p in live_programs(request) if p.path.startswith(self.path)]
         return context
 
 

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from pages.guards import CROSS_ORIGIN, RATE_LIMITED, TOO_LARGE, check_post
 from pages.models import SiteSettings
 from pages.signals import page_content_changed
+from pages.visibility import public
 from pages.visitors import visitor_key
 
 from .forms import VoteForm
@@ -78,7 +79,7 @@ def vote(request):
     page_id, stars = form.cleaned_data["page"], form.cleaned_data["stars"]
     if not token_is_valid(form.cleaned_data["token"], page_id):
         return refuse(request, 403, "This rating did not come from the article's rating form.")
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    page = public(Page.objects.live()).filter(pk=page_id).specific().first()
     if not isinstance(page, RateablePage):
         return refuse(request, 404, "There is no published article to rate at that address.")
     if not (page.ratings_enabled and SiteSettings.for_request(request).ratings_enabled):
