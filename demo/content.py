@@ -28,16 +28,93 @@ HOME = {
         "residential treatment to intensive outpatient programs. If you or someone you love is "
         "struggling, call us for a confidential discussion."
     ),
+    # Copy written for the demo: general and honest (no outcome claims, no statistics, no
+    # testimonials). The steps say what any admissions call involves, nothing more.
     "body": [
         (
-            "benefit_section",
+            "hero",
             {
-                "heading": "Help starts with a conversation",
-                "text": "<p>Every treatment plan must be customized for the individual to be "
-                "most effective. Our admissions team will listen, answer your questions and help "
-                "you find the level of care that is right for you or your family member.</p>",
+                "heading": "Treatment for substance use, built around you",
+                "text": (
+                    "Transformations treats substance use disorders with care that fits each "
+                    "person. If you or someone you love is struggling, call us for a confidential "
+                    "discussion."
+                ),
+                "call_label": "Call",
+                "image": None,
             },
         ),
+        (
+            "call_steps",
+            {
+                "heading": "What happens when you call",
+                "steps": [
+                    {
+                        "title": "You talk to our admissions team",
+                        "text": "The call is confidential, and you do not need to know "
+                        "which program you need to ask.",
+                    },
+                    {
+                        "title": "We listen and ask a few questions",
+                        "text": "About what is going on, your health and what you have tried, "
+                        "so that we understand what would help.",
+                    },
+                    {
+                        "title": "We check your insurance with you",
+                        "text": "Coverage depends on your plan; we find out what yours covers "
+                        "before you decide anything.",
+                    },
+                    {
+                        "title": "Together we find the right level of care",
+                        "text": "We talk through the options, and if a program here fits, "
+                        "when it can start.",
+                    },
+                ],
+                "call_label": "Call",
+            },
+        ),
+        (
+            "program_cards",
+            {
+                "heading": "Our programs",
+                "intro": "Every treatment plan is customized for the person in it.",
+                "programs": [],
+            },
+        ),
+        ("locations", {"heading": "Where to find us", "intro": ""}),
+        (
+            "credentials",
+            {
+                "heading": "Licensed and accredited",
+                "intro": "Each one links to the issuer's own public lookup, where you can "
+                "check it.",
+            },
+        ),
+        (
+            "faq",
+            {
+                "heading": "Questions people ask before they call",
+                "items": [
+                    {
+                        "question": "Is the call confidential?",
+                        "answer": "<p>Yes. What you tell our admissions team stays between "
+                        "you and us.</p>",
+                    },
+                    {
+                        "question": "I am calling for someone else. Can you still help?",
+                        "answer": "<p>Yes. Many calls come from a family member or a friend. "
+                        "We can talk about what you are seeing and how to help them take the "
+                        "next step.</p>",
+                    },
+                    {
+                        "question": "Do you take my insurance?",
+                        "answer": "<p>We work with many plans, and coverage depends on yours. "
+                        "Call us and we will check it with you.</p>",
+                    },
+                ],
+            },
+        ),
+        ("latest_articles", {"heading": "Latest articles", "count": 3}),
     ],
 }
 

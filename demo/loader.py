@@ -21,6 +21,7 @@ from programs.models import ProgramIndexPage, ProgramPage
 
 from . import content, program_facts, standard_pages
 from .contact import ensure_contact_page
+from .credentials import ensure_about_page
 from .insurance import ensure_insurance_page
 from .locations import ensure_locations
 
@@ -184,6 +185,8 @@ def load_demo(stdout=None):
     created += [locations] if locations is not None else []
     insurance = ensure_insurance_page(home, add_published)
     created += [insurance] if insurance is not None else []
+    about = ensure_about_page(home, add_published)
+    created += [about] if about is not None else []
 
     titles = [page.title for page in created]
     if stdout is not None:

@@ -1,13 +1,16 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from pages.blocks import BodyBlock
-from pages.latest import ShowsLatestArticles
 from pages.models import BasePage
 from programs.models import ProgramIndexPage
 
+from .blocks import HomeBodyBlock
 
-class HomePage(ShowsLatestArticles, BasePage):
+
+class HomePage(BasePage):
+    """The site's root: a stream of blocks the editors arrange (home.blocks). Without a hero block
+    at the top, the page opens with its title, introduction and call button."""
+
     template = "home/home_page.html"
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -18,17 +21,26 @@ class HomePage(ShowsLatestArticles, BasePage):
         "inquiries.ContactPage",
         "locations.LocationIndexPage",
         "insurance.InsurancePage",
+        "credentials.AboutPage",
     ]
 
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(
+        HomeBodyBlock(),
+        blank=True,
+        help_text=(
+            "Start with a hero for the main heading and the call button; then, for example, the "
+            "program cards, what happens when you call, locations, credentials and questions."
+        ),
+    )
 
-    content_panels = [
-        *BasePage.content_panels,
-        FieldPanel("body"),
-        *ShowsLatestArticles.latest_articles_panels,
-    ]
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+
+    @property
+    def opens_with_hero(self):
+        return bool(self.body) and self.body[0].block_type == "hero"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["program_index"] = ProgramIndexPage.objects.live().descendant_of(self).first()
+        if not self.opens_with_hero:
+            context["program_index"] = ProgramIndexPage.objects.live().child_of(self).first()
         return context

@@ -25,6 +25,7 @@ from django.core.cache import caches
 
 GENERATION_KEY = "pagecache:generation"
 GONE_PREFIX = "pagecache:gone:"
+FRAGMENT_PREFIX = "pagecache:fragment:"
 
 
 def _cache():
@@ -106,3 +107,27 @@ def invalidate_all():
 def invalidate_path(request, path):
     """Forget one page as served on this request's host (e.g. after a vote changed its rating)."""
     _cache().delete(key_for(request, path))
+
+
+def fragment(name, version, render):
+    """The HTML `render()` returns, shared by every process for a part of many pages that costs
+    queries to build (e.g. the footer's credentials).
+
+    Kept under `name` with the `version` it was built for (what else the HTML depends on, e.g.
+    the day) and at most PAGE_CACHE_TIMEOUT seconds: whoever changes what it shows calls
+    forget_fragment(name), and an invalidation missed while the cache was down is bounded like a
+    page's. Without a shared cache (the page cache off) or with it unreachable, it is rendered.
+    """
+    if not settings.PAGE_CACHE_ENABLED:
+        return render()
+    key = FRAGMENT_PREFIX + name
+    stored = _cache().get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    html = render()
+    _cache().set(key, (version, html), timeout=settings.PAGE_CACHE_TIMEOUT)
+    return html
+
+
+def forget_fragment(name):
+    _cache().delete(FRAGMENT_PREFIX + name)

@@ -112,20 +112,20 @@ def test_the_programs_index_forgets_a_program_unpublished(client, demo):
 def test_moving_and_deleting_pages_invalidate(client, demo):
     from pages.models import StandardPage
 
-    about = StandardPage(title="About us", slug="about")
+    about = StandardPage(title="Who we are", slug="who-we-are")
     demo.home.add_child(instance=about)
     about.save_revision().publish()
-    warm(client, "/about/")
+    warm(client, "/who-we-are/")
     inner = StandardPage(title="Our team", slug="team")
     about.add_child(instance=inner)
     inner.save_revision().publish()
-    warm(client, "/about/team/")
+    warm(client, "/who-we-are/team/")
     inner.move(demo.home, pos="last-child")
-    moved = client.get("/about/team/")  # Wagtail leaves a redirect from the old address
+    moved = client.get("/who-we-are/team/")  # Wagtail leaves a redirect from the old address
     assert (moved.status_code, moved.headers["Location"]) == (301, "/team/")
     assert client.get("/team/").status_code == 200
     about.delete()
-    assert client.get("/about/").status_code == 404
+    assert client.get("/who-we-are/").status_code == 404
 
 
 def test_site_settings_change_is_seen_at_once(client, demo):

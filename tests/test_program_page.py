@@ -132,8 +132,9 @@ def test_unknown_url_is_a_404_with_the_phone_number(client, demo):
 
 def test_home_and_programs(client, demo):
     home = client.get("/").text
-    assert "Transformations" in texts_of(home, "h1")[0]
-    assert ("/programs/", "Our programs") in [(h, t) for h, t in links(home)]
+    assert texts_of(home, "h1") == ["Treatment for substance use, built around you"]
+    assert ("/programs/", "Programs") in links(home)  # the navigation
+    assert ("/programs/intensive-outpatient/", "Intensive Outpatient") in links(home)  # a card
     programs = client.get("/programs/").text
     assert ("/programs/intensive-outpatient/", "Intensive Outpatient") in links(programs)
     assert "valid option for care" in text_of(programs)

@@ -85,7 +85,7 @@ def test_aggregate_in_the_seed_form_with_words_for_screen_readers(client, demo):
     section = rating_section(client.get(demo.iop.url).text)
     summary = section.find(class_="rating__summary")
     assert summary.get_text() == "4.5 (90%) 12 votes — rated 4.5 out of 5 by 12 readers"
-    assert summary.find(class_="rating__sr-only").get_text() == (
+    assert summary.find(class_="visually-hidden").get_text() == (
         " — rated 4.5 out of 5 by 12 readers"
     )
 

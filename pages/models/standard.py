@@ -8,7 +8,7 @@ from .base import BasePage
 
 
 class StandardPage(BasePage):
-    """About, privacy notice, accessibility statement and other plain pages."""
+    """The privacy notice, the accessibility statement and other plain pages."""
 
     template = "pages/standard_page.html"
     parent_page_types = ["home.HomePage", "pages.StandardPage"]

@@ -8,6 +8,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
+from pages import footer
 from pages.phone import display_phone, tel_href
 
 register = template.Library()
@@ -50,3 +51,9 @@ def editor_userbar(context, position="bottom-right"):
     if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return ""
     return wagtailuserbar(context, position)
+
+
+@register.simple_tag(takes_context=True)
+def footer_sections(context):
+    """What the apps add to the footer (pages.footer)."""
+    return footer.footer_sections(context)

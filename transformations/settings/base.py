@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "articles",
     "inquiries",
     "insurance",
+    "credentials",
     # After inquiries: both give the Admissions group work, described in this order.
     "admissions",
     "locations",
