@@ -28,12 +28,12 @@ def test_it_encodes_every_image_the_live_pages_show(client, demo):
 
     made = Rendition.objects.count()
     assert made > 0
-    assert report == f"Rendered 9 live pages; {made} new image renditions."
+    assert report == f"Rendered 10 live pages; {made} new image renditions."
     # A visitor's first view then encodes nothing: every image it shows already exists.
     html = client.get(IOP).text
     assert Rendition.objects.count() == made
     assert any("/media/images/" in url for url in resources(html))
-    assert prepare() == "Rendered 9 live pages; 0 new image renditions."
+    assert prepare() == "Rendered 10 live pages; 0 new image renditions."
 
 
 def test_published_within_only_renders_recently_published_pages(demo):

@@ -17,6 +17,7 @@ PAGES = {
     "iop": "/programs/intensive-outpatient/",
     "locations": "/locations/",
     "insurance": "/insurance/",
+    "about": "/about/",
 }
 
 ADMISSIONS_TEL = "tel:+18002704315"
@@ -104,7 +105,7 @@ def test_skip_link_moves_focus_to_main_content(visit, viewport, js):
 
 FOCUSABLE_JS = """() => [...document.querySelectorAll(
     'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea,'
-    + ' [tabindex]:not([tabindex="-1"])'
+    + ' details > summary:first-of-type, [tabindex]:not([tabindex="-1"])'
   )].filter(el => el.getClientRects().length)
    // A radio group is one Tab stop (arrow keys move within it): expect its first radio only.
    .filter((el, _, all) => el.type !== 'radio'
