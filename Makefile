@@ -83,7 +83,7 @@ docker-test: $(NODE_DEPS)
 clean: ## Remove the virtualenv, the SQLite database and generated files
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache node_modules artifacts
 
-bench: install ## Load test with wrk: cached/uncached IOP page, home, search, static file (PostgreSQL + Redis)
+bench: install ## Load test with wrk: cached, rendered (miss) and cold pages, search, static file (PostgreSQL + Redis)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -4,7 +4,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import store
+from . import shared, store
 
 # Set on the request by the before_serve_page hook when a live page is served to an anonymous
 # visitor: only such responses may be stored.
@@ -109,3 +109,23 @@ def _replay(request, entry, label):
     response.headers["Content-Length"] = str(len(content))
     response.headers["X-Page-Cache"] = label
     return response
+
+
+class SharedSiteDataMiddleware:
+    """Below the page cache (a hit needs nothing): hands a public page's request the site, the
+    site settings and the menu kept for every page of the site (pagecache.shared)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not request.path.startswith(
+            tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        ):
+            try:
+                request.get_host()
+            except DisallowedHost:
+                pass
+            else:
+                shared.prime(request)
+        return self.get_response(request)

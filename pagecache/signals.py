@@ -1,10 +1,11 @@
-"""What makes cached pages stale: publishing, unpublishing, moving, deleting, settings, and a page
+"""What makes cached pages stale: publishing, unpublishing, moving, deleting, settings, view
+restrictions, and a page
 whose content changed outside publishing (pages.signals.page_content_changed, e.g. a vote)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models import SiteSettings
@@ -43,6 +44,9 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Site)
 @receiver(post_save, sender=Redirect)
 @receiver(post_delete, sender=Redirect)
+# A page newly restricted must not be served from its public copy (nor listed in the menu).
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 def site_changed(sender, **kwargs):
     store.invalidate_all()
 
@@ -50,3 +54,11 @@ def site_changed(sender, **kwargs):
 @receiver(page_content_changed)
 def page_content_changed_(sender, page, request, **kwargs):
     store.invalidate_path(request, page.url)
+
+
+@receiver(post_migrate)
+def code_or_schema_changed(sender, app_config, **kwargs):
+    """A deploy runs `migrate`: pages and what pagecache.shared keeps are built again by the new
+    release (its templates, its models), not read from the old one's."""
+    if app_config.label == "wagtailcore":  # once per migrate
+        store.invalidate_all()

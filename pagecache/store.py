@@ -28,13 +28,14 @@ GONE_PREFIX = "pagecache:gone:"
 FRAGMENT_PREFIX = "pagecache:fragment:"
 
 
-def _cache():
+def shared_cache():
+    """The cache every web process shares (Redis in production)."""
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def _start_generation():
+def start_generation():
     """The token of a fresh (or flushed, or unreachable) cache: the first process to ask sets it."""
-    cache = _cache()
+    cache = shared_cache()
     cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     return cache.get(GENERATION_KEY)
 
@@ -54,10 +55,10 @@ def lookup(request):
     older copy of the page for when rendering fails, or None.
     """
     key = key_for(request)
-    found = _cache().get_many([GENERATION_KEY, key])
+    found = shared_cache().get_many([GENERATION_KEY, key])
     token, entry = found.get(GENERATION_KEY), found.get(key)
     if token is None:
-        token = _start_generation()
+        token = start_generation()
     if entry is None:
         return token, None, None
     stored_token, stored_at, *response = entry
@@ -77,12 +78,12 @@ def put(request, response, token):
     ]
     entry = (token, time.time(), response.status_code, headers, response.content)
     timeout = max(settings.PAGE_CACHE_STALE_TIMEOUT, settings.PAGE_CACHE_TIMEOUT)
-    _cache().set(key_for(request), entry, timeout=timeout)
+    shared_cache().set(key_for(request), entry, timeout=timeout)
 
 
 def is_gone(path):
     """Whether the page at this path was unpublished or deleted: never serve a stale copy."""
-    return _cache().get(GONE_PREFIX + path) is not None
+    return shared_cache().get(GONE_PREFIX + path) is not None
 
 
 def _paths(page):
@@ -92,21 +93,21 @@ def _paths(page):
 
 def mark_gone(page):
     for path in _paths(page):
-        _cache().set(GONE_PREFIX + path, 1, timeout=settings.PAGE_CACHE_STALE_TIMEOUT)
+        shared_cache().set(GONE_PREFIX + path, 1, timeout=settings.PAGE_CACHE_STALE_TIMEOUT)
 
 
 def mark_live(page):
-    _cache().delete_many([GONE_PREFIX + path for path in _paths(page)])
+    shared_cache().delete_many([GONE_PREFIX + path for path in _paths(page)])
 
 
 def invalidate_all():
     """Make every cached page stale, in every process sharing the cache."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    shared_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def invalidate_path(request, path):
     """Forget one page as served on this request's host (e.g. after a vote changed its rating)."""
-    _cache().delete(key_for(request, path))
+    shared_cache().delete(key_for(request, path))
 
 
 def fragment(name, version, render):
@@ -116,18 +117,19 @@ def fragment(name, version, render):
     Kept under `name` with the `version` it was built for (what else the HTML depends on, e.g.
     the day) and at most PAGE_CACHE_TIMEOUT seconds: whoever changes what it shows calls
     forget_fragment(name), and an invalidation missed while the cache was down is bounded like a
-    page's. Without a shared cache (the page cache off) or with it unreachable, it is rendered.
+    page's. Without a shared cache (FRAGMENT_CACHE_ENABLED off) or with it unreachable, it is
+    simply rendered.
     """
-    if not settings.PAGE_CACHE_ENABLED:
+    if not settings.FRAGMENT_CACHE_ENABLED:
         return render()
     key = FRAGMENT_PREFIX + name
-    stored = _cache().get(key)
+    stored = shared_cache().get(key)
     if stored is not None and stored[0] == version:
         return stored[1]
     html = render()
-    _cache().set(key, (version, html), timeout=settings.PAGE_CACHE_TIMEOUT)
+    shared_cache().set(key, (version, html), timeout=settings.PAGE_CACHE_TIMEOUT)
     return html
 
 
 def forget_fragment(name):
-    _cache().delete(FRAGMENT_PREFIX + name)
+    shared_cache().delete(FRAGMENT_PREFIX + name)

@@ -1,11 +1,12 @@
 """The primary navigation (the home page's children marked "show in menus") and breadcrumbs.
 
-Both come from one query per request and page (page_family), which the breadcrumbs, the
-navigation and the JSON-LD breadcrumb list share.
+Both come from page_family, which the breadcrumbs, the navigation and the JSON-LD breadcrumb list
+share: at most one query for the menu and none for the trail of a routed page.
 """
 
-from django.db.models import Exists, OuterRef, Q
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
+
+from pages.visibility import public
 
 
 def site_for(request, page=None):
@@ -22,43 +23,59 @@ def is_site_root(page, site):
     return page is not None and site is not None and page.pk == site.root_page_id
 
 
-def page_family(request, page, site):
-    """{"nav": pages for the primary navigation, "ancestors": home down to `page`}, in one query.
+MENU_ATTR = "_menu_pages"  # a request's menu pages when something already read them
 
-    Navigation: the home page's live children marked "show in menus" that no view restriction
-    hides (as Wagtail's .public() would decide). Ancestors: the breadcrumb trail, including the
-    page itself. Kept on the request: the breadcrumbs, the navigation and the JSON-LD all ask.
+
+def menu_pages(site):
+    """The home page's live children marked "show in menus" that no view restriction hides (as
+    Wagtail's .public() would decide), in the tree's order: one query."""
+    root = site.root_page
+    return list(
+        public(
+            Page.objects.filter(
+                depth=root.depth + 1, path__startswith=root.path, live=True, show_in_menus=True
+            )
+        ).order_by("path")
+    )
+
+
+def _ancestors(page, root):
+    """Home down to `page`, from the parents routing left on each page (no query), or None."""
+    chain = []
+    while page is not None:
+        chain.append(page)
+        if page.path == root.path:
+            return chain[::-1]
+        page = getattr(page, "_cached_parent_obj", None)
+    return None
+
+
+def page_family(request, page, site):
+    """{"nav": pages for the primary navigation, "ancestors": home down to `page`}.
+
+    The menu pages are read once per request (or taken from what the request already holds:
+    MENU_ATTR, e.g. kept by the page cache for every page of a site); the ancestors come from
+    routing, which hands each page its parent, else from one query. Kept on the request: the
+    breadcrumbs, the navigation and the JSON-LD all ask.
     """
     memo = request.__dict__.setdefault("_page_family", {}) if request is not None else {}
     key = (site.pk, getattr(page, "pk", None))
     if key in memo:
         return memo[key]
     root = site.root_page
-    step = Page.steplen
-    ancestor_paths = [root.path]
+    nav = getattr(request, MENU_ATTR, None) if request is not None else None
+    if nav is None:
+        nav = menu_pages(site)
+        if request is not None:
+            setattr(request, MENU_ATTR, nav)
+    ancestors = [root]
     if page is not None and page.path.startswith(root.path):
-        ancestor_paths = [
-            page.path[:end] for end in range(len(root.path), len(page.path) + 1, step)
-        ]
-    in_menu = Q(depth=root.depth + 1, path__startswith=root.path, live=True, show_in_menus=True)
-    pages = list(
-        Page.objects.filter(in_menu | Q(path__in=ancestor_paths))
-        .annotate(restricted=Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
-        .order_by("path")
-    )
-    root_restricted = any(p.restricted for p in pages if p.path == root.path)
-    family = {
-        "nav": [
-            p
-            for p in pages
-            if p.depth == root.depth + 1
-            and p.live
-            and p.show_in_menus
-            and not p.restricted
-            and not root_restricted
-        ],
-        "ancestors": [p for p in pages if p.path in ancestor_paths],
-    }
+        ancestors = _ancestors(page, root)
+        if ancestors is None:
+            step = Page.steplen
+            paths = [page.path[:end] for end in range(len(root.path), len(page.path) + 1, step)]
+            ancestors = list(Page.objects.filter(path__in=paths).order_by("path"))
+    family = {"nav": nav, "ancestors": ancestors}
     memo[key] = family
     return family
 

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -6,8 +7,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from pages.visibility import is_restricted
+
 # A function taking (page model, queryset) and returning the queryset with what it adds to serving.
 SERVE_QUERYSET_HOOK = "serve_queryset"
+# (page id, {slug: content type id} of its children), when something already read them for the
+# request (the page cache keeps the home page's for every page of a site).
+CHILD_TYPES_ATTR = "_child_types"
 
 
 class BasePage(Page):
@@ -42,19 +48,27 @@ class BasePage(Page):
 
     @classmethod
     def serve_queryset(cls, queryset):
-        """`queryset` (of this type) with what serving a page of this type reads. An app that
-        adds data to a page type it does not own extends it through the SERVE_QUERYSET_HOOK."""
+        """`queryset` (of this type) with what serving a page of this type reads: whether a view
+        restriction covers it (so that serving an unrestricted page reads no restrictions), and
+        what apps add through the SERVE_QUERYSET_HOOK for page types they do not own."""
+        queryset = queryset.annotate(restricted=is_restricted())
         for extend in hooks.get_hooks(SERVE_QUERYSET_HOOK):
             queryset = extend(cls, queryset)
         return queryset
 
     def route(self, request, path_components):
-        """Route to a child in one query when every child is of one page type."""
-        child_models = type(self).allowed_subpage_models()
-        if not path_components or len(child_models) != 1:
+        """Route to a child with what serving it reads (serve_queryset): in one query when every
+        child is of one page type, else in two (its type, then the page), as Wagtail's."""
+        if not path_components:
             return super().route(request, path_components)
-        (child_model,) = child_models
         slug, *remaining = path_components
+        child_models = type(self).allowed_subpage_models()
+        if len(child_models) == 1:
+            (child_model,) = child_models
+        else:
+            child_model = self._child_model(request, slug)
+            if child_model is None or not issubclass(child_model, BasePage):
+                return super().route(request, path_components)
         child = child_model.serve_queryset(
             child_model.objects.child_of(self).filter(slug=slug)
         ).first()
@@ -63,12 +77,24 @@ class BasePage(Page):
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return child.route(request, remaining)
 
+    def _child_model(self, request, slug):
+        """The type of the child at `slug` (None if there is none): from the types of the home
+        page's children when the request holds them (CHILD_TYPES_ATTR), else one query."""
+        known = getattr(request, CHILD_TYPES_ATTR, None)
+        if known is not None and known[0] == self.pk:
+            type_id = known[1].get(slug)
+            return ContentType.objects.get_for_id(type_id).model_class() if type_id else None
+        found = self.get_children().filter(slug=slug).first()
+        return found.specific_class if found is not None else None
+
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors, in one query (Wagtail's takes two).
 
         As in Wagtail, a page that is an alias uses its source page's restrictions. The ancestors'
         paths are prefixes of this page's path, so no query is needed to find them.
         """
+        if self.alias_of_id is None and getattr(self, "restricted", None) is False:
+            return PageViewRestriction.objects.none()  # served knowing none covers it
         step = self.steplen
         chain = Page.objects.filter(
             path__in=[self.path[:end] for end in range(step, len(self.path) + 1, step)]

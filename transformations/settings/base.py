@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # A hit is answered here, with the headers every middleware below added when the page was
     # stored (security headers, CSP without nonces): it touches no session, no auth, no database.
     "pagecache.middleware.PageCacheMiddleware",
+    # A page rendered afresh gets the site, its settings and its menu from the shared cache.
+    "pagecache.middleware.SharedSiteDataMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Below Django's: the admin's own policy is set first, and Django leaves it in place.
@@ -258,6 +260,10 @@ PAGE_CACHE_STALE_TIMEOUT = env.get_int("PAGE_CACHE_STALE_TIMEOUT", 24 * 60 * 60)
 PAGE_CACHE_BROWSER_MAX_AGE = env.get_int("PAGE_CACHE_BROWSER_MAX_AGE", 60)
 PAGE_CACHE_SHARED_MAX_AGE = env.get_int("PAGE_CACHE_SHARED_MAX_AGE", 300)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/", "/healthz", "/readyz"]
+# Parts of pages built once and shared (pagecache.store.fragment, e.g. the footer's credentials),
+# in the page cache's cache. Only where every web process shares that cache: one process's
+# locmem would keep a fragment another process was told to forget.
+FRAGMENT_CACHE_ENABLED = env.get_bool("FRAGMENT_CACHE_ENABLED", True)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Transformations"

@@ -61,6 +61,9 @@ else:
 # The full-page cache needs a cache every web process shares: with per-process memory, a page
 # published through one worker would stay stale in the others. On by default with Redis only.
 PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
+# The same for the fragments pages share (pagecache.store.fragment); independent of the page
+# cache, so that a page rendered afresh (a miss, or the page cache off) still reuses them.
+FRAGMENT_CACHE_ENABLED = env.get_bool("FRAGMENT_CACHE_ENABLED", bool(REDIS_URL))
 
 # Media (images, documents): S3-compatible object storage when a bucket is named, else the
 # MEDIA_ROOT volume. With a bucket, web containers keep no state of their own.

@@ -1,0 +1,84 @@
+"""What every public page of a site reads and only a change to the site alters: the Site (with
+its home page), the site settings, the menu pages, the types of the home page's children and the
+restricted sections.
+Built once per generation of the page cache and shared by every process, so a page rendered
+afresh (a page-cache miss) does not read them from the database again.
+
+The generation changes on every publish, unpublish, move or deletion of a page, on a change to
+the sites, the site settings, the redirects or a view restriction (pagecache.signals): exactly
+what these depend on. They are read with the generation in one round trip; kept under the
+generation read *before* they were built, so a build that overlaps a change is never used after
+it. With the cache unreachable, or without a shared one (FRAGMENT_CACHE_ENABLED off), each
+request reads them itself, as Wagtail does.
+"""
+
+from typing import NamedTuple
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from pages.models import SiteSettings
+from pages.models.base import CHILD_TYPES_ATTR
+from pages.navigation import MENU_ATTR, menu_pages
+from pages.visibility import RESTRICTED_PATHS_ATTR, restricted_paths
+
+from . import store
+
+
+class SiteData(NamedTuple):
+    site: Site  # with its home page as its own type
+    settings: SiteSettings
+    menu: list
+    child_types: tuple  # (home page id, {slug: content type id})
+    restricted: list  # paths of the pages carrying a view restriction
+
+
+# The key names the layout, so a release that keeps other things never reads an older layout; a
+# deploy's `migrate` also starts a new generation (signals): a release never reads the objects an
+# older one pickled.
+PREFIX = f"pagecache:site:{','.join(SiteData._fields)}:"
+
+
+def _build(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    # The home page as its own type and as it is served (routing starts there; Wagtail asks for
+    # .specific), knowing whether a view restriction covers it.
+    home = site.root_page.specific_class
+    site.root_page = home.serve_queryset(home.objects.filter(pk=site.root_page_id)).first()
+    # The types of the home page's children: routing to one needs no query to learn it.
+    child_types = dict(Page.objects.child_of(site.root_page).values_list("slug", "content_type"))
+    return SiteData(
+        site=site,
+        settings=SiteSettings.for_site(site),
+        menu=menu_pages(site),
+        child_types=(site.root_page_id, child_types),
+        restricted=restricted_paths(),
+    )
+
+
+def prime(request):
+    """Give the request its site, settings and menu from the shared copy (or build and share it).
+    Wagtail and pages.navigation then find them on the request instead of querying."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return
+    key = PREFIX + request.get_host()
+    cache = store.shared_cache()
+    found = cache.get_many([store.GENERATION_KEY, key])
+    token = found.get(store.GENERATION_KEY) or store.start_generation()
+    stored = found.get(key)
+    if stored is not None and token is not None and stored[0] == token:
+        bundle = stored[1]
+    else:
+        bundle = _build(request)
+        if bundle is None:
+            return
+        if token is not None:
+            cache.set(key, (token, bundle), timeout=settings.PAGE_CACHE_TIMEOUT)
+    request._wagtail_site = bundle.site  # where Site.find_for_request keeps a request's site
+    bundle.settings._request = request  # as SiteSettings.for_request does, for page URLs
+    setattr(request, SiteSettings.get_cache_attr_name(), bundle.settings)
+    setattr(request, MENU_ATTR, bundle.menu)
+    setattr(request, CHILD_TYPES_ATTR, bundle.child_types)
+    setattr(request, RESTRICTED_PATHS_ATTR, bundle.restricted)

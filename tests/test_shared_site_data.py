@@ -1,0 +1,107 @@
+"""A page rendered afresh reads the site, its settings and its menu from what the page cache
+keeps for every page (pagecache.shared): fewer queries, and every change still seen at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from pagecache import store
+from pages.models import StandardPage
+from tests.reading import links, soup_of, text_of, texts_of
+
+IOP = "/programs/intensive-outpatient/"
+
+
+def nav_titles(client, path="/programs/"):
+    return texts_of(soup_of(client.get(path).text).select_one("nav.primary-nav"), "a")
+
+
+def rendered(client, path, budget, django_assert_max_num_queries):
+    """A real render (a query string keeps the page cache out), its queries counted."""
+    client.get(path)
+    with django_assert_max_num_queries(budget):
+        response = client.get(path, {"render": "1"})
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response.headers  # not the page cache's copy
+    return response
+
+
+def test_a_program_page_renders_in_four_queries_once_the_site_is_known(
+    client, demo, django_assert_max_num_queries
+):
+    response = rendered(client, IOP, 4, django_assert_max_num_queries)
+    assert "Intensive Outpatient" in texts_of(response.text, "h1")
+    assert ("/programs/", "Programs") in links(response.text)  # the menu, from the shared copy
+
+
+def test_the_first_render_after_a_publish_builds_the_shared_copy_within_budget(
+    client, demo, django_assert_max_num_queries
+):
+    client.get(IOP)
+    store.invalidate_all()
+    with django_assert_max_num_queries(10):
+        response = client.get(IOP)
+    assert response.headers["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/about/", {"render": "1"})  # the next page: the copy is built
+    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]
+    assert not [q for q in queries if "pages_sitesettings" in q["sql"]]
+
+
+@pytest.mark.parametrize("query", ["relapse", "outpatient treatment"])
+def test_search_answers_in_at_most_three_queries(
+    client, demo, query, django_assert_max_num_queries
+):
+    client.get("/search/", {"q": query})
+    with django_assert_max_num_queries(3):
+        response = client.get("/search/", {"q": query})
+    [first] = soup_of(response.text).select("ol.card-list .card")[:1]
+    assert text_of(first.select_one(".card__title")) == "Intensive Outpatient"
+    assert "Intensive outpatient treatment (IOP)" in text_of(first)  # its introduction
+
+
+def test_a_new_menu_page_shows_in_every_page_at_once(client, demo):
+    assert "Team" not in nav_titles(client)
+    page = StandardPage(title="Team", slug="team", show_in_menus=True)
+    demo.home.add_child(instance=page)
+    page.save_revision().publish()
+    assert "Team" in nav_titles(client)
+    assert "Team" in nav_titles(client, "/about/")
+    page.unpublish()
+    assert "Team" not in nav_titles(client)
+
+
+def test_a_changed_phone_number_shows_at_once(client, demo):
+    assert "800-270-4315" in text_of(client.get(IOP).text)
+    assert "800-270-4315" in text_of(client.get(IOP, {"render": "1"}).text)
+    demo.settings.admissions_phone = "+15615550142"
+    demo.settings.save()
+    assert 'href="tel:+15615550142"' in client.get(IOP).text
+    assert 'href="tel:+15615550142"' in client.get(IOP, {"render": "1"}).text
+
+
+def test_a_newly_restricted_page_is_no_longer_public_anywhere(client, demo):
+    page = StandardPage(
+        title="Staff handbook", slug="handbook", show_in_menus=True, intro="Quokka procedures."
+    )
+    demo.home.add_child(instance=page)
+    page.save_revision().publish()
+    assert client.get("/handbook/").status_code == 200  # now in the page cache
+    assert "Staff handbook" in nav_titles(client)
+    assert "Staff handbook" in texts_of(client.get("/search/", {"q": "quokka"}).text, "h2")
+
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert client.get("/handbook/").status_code == 302  # to the login page, not the copy
+    assert "Staff handbook" not in nav_titles(client)
+    assert "Staff handbook" not in texts_of(client.get("/search/", {"q": "quokka"}).text, "h2")
+
+
+def test_an_edited_home_page_shows_at_once(client, demo):
+    assert client.get("/").status_code == 200
+    body = demo.home.body
+    body[0].value["heading"] = "Help is one call away"
+    demo.home.body = body
+    demo.home.save_revision().publish()
+    assert texts_of(client.get("/").text, "h1") == ["Help is one call away"]
+    assert texts_of(client.get("/", {"render": "1"}).text, "h1") == ["Help is one call away"]
