@@ -1,10 +1,11 @@
 """What makes cached pages stale: publishing, unpublishing, moving, deleting, settings, view
-restrictions, and a page
+restrictions, images, and a page
 whose content changed outside publishing (pages.signals.page_content_changed, e.g. a vote)."""
 
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -47,6 +48,9 @@ def page_deleted(sender, instance, **kwargs):
 # A page newly restricted must not be served from its public copy (nor listed in the menu).
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
+# A replaced or deleted image takes its renditions with it: no page may keep pointing at them.
+@receiver(post_save, sender=get_image_model())
+@receiver(post_delete, sender=get_image_model())
 def site_changed(sender, **kwargs):
     store.invalidate_all()
 

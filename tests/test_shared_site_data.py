@@ -105,3 +105,15 @@ def test_an_edited_home_page_shows_at_once(client, demo):
     demo.home.save_revision().publish()
     assert texts_of(client.get("/").text, "h1") == ["Help is one call away"]
     assert texts_of(client.get("/", {"render": "1"}).text, "h1") == ["Help is one call away"]
+
+
+def test_a_changed_image_makes_the_pages_render_again(client, demo):
+    from wagtail.images import get_image_model
+
+    client.get(IOP)
+    assert client.get(IOP).headers["X-Page-Cache"] == "hit"
+    image = get_image_model().objects.first()
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width, image.focal_point_height = 20, 20
+    image.save()  # its renditions will be made again, under other names
+    assert client.get(IOP).headers["X-Page-Cache"] == "miss"  # not the copy naming the old files
