@@ -103,10 +103,12 @@ def test_skip_link_moves_focus_to_main_content(visit, viewport, js):
         assert inside_main, f"{name}: Tab after the skip link left the main content"
 
 
+# What Tab should reach: every control on screen, "Menu" (a <summary>) included; not the links
+# of a closed "Menu" (their box exists, but the browser skips them: checkVisibility()).
 FOCUSABLE_JS = """() => [...document.querySelectorAll(
     'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea,'
     + ' details > summary:first-of-type, [tabindex]:not([tabindex="-1"])'
-  )].filter(el => el.getClientRects().length)
+  )].filter(el => el.getClientRects().length && el.checkVisibility())
    // A radio group is one Tab stop (arrow keys move within it): expect its first radio only.
    .filter((el, _, all) => el.type !== 'radio'
      || all.find(other => other.type === 'radio' && other.name === el.name) === el)

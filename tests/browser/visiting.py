@@ -13,6 +13,23 @@ VIEWPORTS = {
     },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
+# The first screen at the narrowest phones people use, a common one, and a laptop
+# (tests/browser/test_small_screens.py).
+SCREENS = {
+    "320x640": {
+        "viewport": {"width": 320, "height": 640},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    "375x667": {
+        "viewport": {"width": 375, "height": 667},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    "1280x800": {"viewport": {"width": 1280, "height": 800}},
+}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -21,7 +38,8 @@ class Visit:
 
     def __init__(self, browser, base_url, viewport, js=True, **options):
         self.base_url = base_url
-        self.context = browser.new_context(java_script_enabled=js, **VIEWPORTS[viewport], **options)
+        size = VIEWPORTS.get(viewport) or SCREENS[viewport]
+        self.context = browser.new_context(java_script_enabled=js, **size, **options)
         self.page = self.context.new_page()
         self.requests = []
         self.errors = []
