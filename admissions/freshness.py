@@ -1,6 +1,7 @@
 """Reading availability for visitors and for the dashboard, in as few queries as possible."""
 
 from django.utils import timezone
+from wagtail.models import Site
 
 from pages.models import SiteSettings
 from programs.models import ProgramPage, live_programs
@@ -11,7 +12,10 @@ CACHE_ATTR = "_shown_availability"
 
 
 def fresh_days_for(request):
-    """The site's freshness window (Wagtail caches the site's settings on the request)."""
+    """The site's freshness window (Wagtail caches the site's settings on the request); the
+    default window when the request matches no site (e.g. the admin on an unlisted host)."""
+    if Site.find_for_request(request) is None:
+        return SiteSettings._meta.get_field("availability_fresh_days").default
     return SiteSettings.for_request(request).availability_fresh_days
 
 

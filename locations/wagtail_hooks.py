@@ -1,3 +1,4 @@
+from django.db import connection
 from django.db.models import OuterRef, StringAgg, Subquery, Value
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -24,6 +25,14 @@ class LocationViewSet(SnippetViewSet):
 register_snippet(LocationViewSet)
 
 
+def _in_order():
+    """The editors' order of the locations, where the database can aggregate in an order
+    (PostgreSQL; SQLite from 3.44). An older SQLite (a local run's) lists them as it finds them."""
+    if connection.features.supports_aggregate_order_by_clause:
+        return {"order_by": ("location__sort_order", "location__name")}
+    return {}
+
+
 @hooks.register(SERVE_QUERYSET_HOOK)
 def serve_with_location_names(model, queryset):
     """A program page is served with the names of the locations offering it, in its own query
@@ -33,13 +42,7 @@ def serve_with_location_names(model, queryset):
     names = (
         Location.programs.through.objects.filter(programpage_id=OuterRef("pk"))
         .values("programpage_id")
-        .annotate(
-            names=StringAgg(
-                "location__name",
-                Value(NAME_SEPARATOR),
-                order_by=("location__sort_order", "location__name"),
-            )
-        )
+        .annotate(names=StringAgg("location__name", Value(NAME_SEPARATOR), **_in_order()))
         .values("names")
     )
     return queryset.annotate(**{LOCATION_NAMES_ATTR: Subquery(names)})

@@ -65,6 +65,13 @@ def test_without_a_site_the_login_page_is_still_named(client, renamed):
     assert text_of(soup.find("title")) == "Sign in - Transformations admin"
 
 
+def test_without_a_site_the_dashboard_still_answers(admin_client, renamed):
+    Site.objects.all().delete()
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert "Transformations website" in text_of(soup_of(response).find("h1"))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_staff_see_the_name_and_mark_in_a_real_browser(live_server, browser):
     """Chromium signs in: the login page and the dashboard (sidebar drawn by Wagtail's
