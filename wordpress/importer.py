@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.validators import validate_unicode_slug
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
@@ -36,14 +38,17 @@ from modelsearch import index as search_index
 from modelsearch import signal_handlers as search_signals
 from modelsearch.backends import get_search_backends
 from PIL import Image as PILImage
+from treebeard.exceptions import PathOverflow
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.log_actions import log
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage, Author
 from home.skeleton import ensure_home, ensure_index, ensure_site
+from pagecache import store as page_cache
 from pages.models import Citation, SiteSettings, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 from ratings.models import MAX_STARS, PageRating
@@ -98,6 +103,50 @@ class Entry:
     old_slugs: list
     kind: str = ""
     page_id: int | None = None
+
+
+@dataclass
+class Standing:
+    """A page that stands under a parent (placing)."""
+
+    pk: int
+    model: type
+    title: str
+
+
+@dataclass
+class Children:
+    """A parent page and its children's slugs: new pages are added as add_child adds them (the
+    next path under the parent, its depth and url_path, the parent's locale and a "wagtail.create"
+    log entry) without reading and updating the parent again for each one; count() then writes
+    the parent's numchild once."""
+
+    parent: Page
+    slugs: dict  # slug -> Standing
+    last: int  # the position of the last child in treebeard's path (0 when there is none)
+    added: int = 0
+
+    def add(self, page):
+        parent = self.parent
+        page.depth = parent.depth + 1
+        page.path = Page._get_path(parent.path, page.depth, self.last + 1)
+        if len(page.path) > Page._meta.get_field("path").max_length:
+            raise PathOverflow("The page tree is too deep here.")
+        page.locale_id = parent.locale_id  # as Page.get_default_locale finds it
+        page.draft_title = page.title
+        page._cached_parent_obj = parent  # as add_child sets it: the url_path comes from it
+        # Not cleaned again: the slug is free among its siblings (self.slugs), the title short.
+        page.save(clean=False)
+        self.last += 1
+        self.added += 1
+        self.slugs[page.slug] = Standing(page.pk, type(page), page.title)
+        return page
+
+    def count(self):
+        if self.added:
+            Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
+            self.parent.numchild += self.added
+            self.added = 0
 
 
 @dataclass
@@ -221,6 +270,17 @@ def index_written(objects):
             ReferenceIndex.create_or_update_for_object(obj)
 
 
+def pages_published(page_ids):
+    """What page_published makes the page cache do, once for all the pages the import published
+    (publish_now sends no signal per page): their addresses no longer gone, every cached page
+    stale."""
+    if not page_ids:
+        return
+    for page in Page.objects.filter(pk__in=page_ids).only("url_path").iterator(1000):
+        page_cache.mark_live(page)
+    page_cache.invalidate_all()
+
+
 class SiteResolver(Resolver):
     """The converter's questions answered from the plan (and, in a real run, the database)."""
 
@@ -293,6 +353,8 @@ class Importer:
         self.ledger = {}  # (kind, wp_id) -> ImportedItem of this source
         self.written = {}  # (model, pk) -> what this run saved: indexed once, at the end
         self.admissions_phone = ""
+        self.children = {}  # page ID -> Children (placing)
+        self.published = []  # IDs of the pages published without page_published (publish_now)
 
     # Step 1: the index -------------------------------------------------------------------
 
@@ -424,6 +486,7 @@ class Importer:
                 with transaction.atomic(), indexing_deferred():
                     self.write()
                     self.index_written()
+                    transaction.on_commit(lambda: pages_published(self.published))
             except BaseException:
                 for name, storage in self.files_written:
                     storage.delete(name)
@@ -440,6 +503,8 @@ class Importer:
         self.import_attachments()
         for entry in self.ordered():
             self.place(entry)
+        for children in self.children.values():
+            children.count()
         self.convert_all(write=True)
         self.make_redirects()
 
@@ -611,22 +676,40 @@ class Importer:
     # Step 2: placing the pages
 
     def parent_page(self, entry):
+        """The ID of the page the entry's page goes under."""
         if entry.kind == PROGRAM:
-            return self.program_index
+            return self.program_index.pk
         if entry.kind == ARTICLE:
-            return self.article_index
+            return self.article_index.pk
         if entry.kind == PROGRAM_INDEX:
-            return self.home
+            return self.home.pk
         parent = self.entries.get(entry.parent)
         if parent is not None and parent.kind == STANDARD and parent.page_id is not None:
-            return Page.objects.get(pk=parent.page_id)
+            return parent.page_id
         if parent is not None and parent.kind in (PROGRAM, PROGRAM_INDEX):
             self.report.problem(
                 entry,
                 f"placed under the home page: its WordPress parent “{parent.title}” is a "
                 "program page, which has no sub-pages here",
             )
-        return self.home
+        return self.home.pk
+
+    def children_of(self, page_id):
+        """A parent's children as placing needs them, read once per parent (and the parent
+        locked as add_child locks it: nobody adds a page under it until the import commits)."""
+        children = self.children.get(page_id)
+        if children is None:
+            parent = Page.objects.select_for_update().get(pk=page_id)
+            rows = parent.get_children().values_list("pk", "slug", "title", "content_type", "path")
+            children = self.children[page_id] = Children(
+                parent,
+                {
+                    slug: Standing(pk, ContentType.objects.get_for_id(type_id).model_class(), title)
+                    for pk, slug, title, type_id, _ in rows
+                },
+                last=max((Page._str2int(path[-Page.steplen :]) for *_, path in rows), default=0),
+            )
+        return children
 
     def place(self, entry):
         """Find the entry's page (by its WordPress ID, or at its address) or create it empty."""
@@ -639,13 +722,12 @@ class Importer:
         if known is not None and known.object_id in self.pages_of_type(model):
             entry.page_id = known.object_id
             return
-        parent = self.parent_page(entry)
+        children = self.children_of(self.parent_page(entry))
         slug = self.slug_for(entry)
-        siblings = parent.get_children()
-        standing = siblings.filter(slug=slug).first()
+        standing = children.slugs.get(slug)
         if (
             standing is not None
-            and isinstance(standing.specific, model)
+            and issubclass(standing.model, model)
             and not (
                 ImportedItem.objects.filter(kind=ImportedItem.PAGE, object_id=standing.pk).exists()
             )
@@ -656,8 +738,7 @@ class Importer:
         if standing is not None:
             wanted = slug
             number = 2
-            taken = set(siblings.filter(slug__startswith=wanted).values_list("slug", flat=True))
-            while f"{wanted}-{number}" in taken:
+            while f"{wanted}-{number}" in children.slugs:
                 number += 1
             slug = f"{wanted}-{number}"
             self.report.slugs_changed.append(
@@ -669,8 +750,7 @@ class Importer:
                     "why": f"“{standing.title}” already has that address here",
                 }
             )
-        page = model(title=(entry.title or "Untitled")[:255], slug=slug, live=False)
-        parent.add_child(instance=page)
+        page = children.add(model(title=(entry.title or "Untitled")[:255], slug=slug, live=False))
         self.written[(Page, page.pk)] = True
         entry.page_id = page.pk
         self.remember(entry, page)
@@ -781,6 +861,7 @@ class Importer:
                 report.did("unchanged", label)
                 return
         created = page.latest_revision_id is None
+        old_title = None if created else page.title
         page.title = (item.title or "Untitled")[:255]
         page.intro = converted.intro
         blocks = converted.blocks
@@ -809,7 +890,7 @@ class Importer:
             ]
         if entry.kind == ARTICLE:
             self.article_fields(page, item)
-        revision = self.save(page, item)
+        revision = self.save(page, item, created=created, old_title=old_title)
         self.written[(Page, page.pk)] = True
         known.fingerprint = stamp
         known.revision_id = revision.pk
@@ -864,31 +945,74 @@ class Importer:
             categories.append(category)
         page.categories = categories
 
-    def save(self, page, item):
+    def save(self, page, item, *, created, old_title):
         """A revision for the page, published as WordPress had it, with WordPress's dates."""
         status = item.status
         if status == "future" and item.date_gmt and item.date_gmt > timezone.now():
             page.go_live_at = item.date_gmt
         publishing = status in ("publish", "private", "future")
-        # A revision that is published at once is validated as it is published (Page.save
-        # cleans the page): cleaning it here too would only run the same queries twice.
-        revision = page.save_revision(log_action=True, clean=not publishing)
-        if publishing:
-            revision.publish()
-            if status != "future" or page.go_live_at is None:
-                dates = {}
-                if item.date_gmt:
-                    dates["first_published_at"] = item.date_gmt
-                if item.modified_gmt:
-                    dates["last_published_at"] = max(
-                        item.modified_gmt, item.date_gmt or item.modified_gmt
-                    )
-                if dates:
-                    Page.objects.filter(pk=page.pk).update(**dates)
+        if publishing and not (page.go_live_at and page.go_live_at > timezone.now()):
+            revision = self.publish_now(page, item, created=created, old_title=old_title)
+        else:
+            # A draft or a scheduled page (a few in an export): Wagtail's own way. (A revision
+            # published at once is validated as it is published: cleaning it here too would
+            # only run the same queries twice.)
+            revision = page.save_revision(log_action=True, clean=not publishing)
+            if publishing:
+                revision.publish()
         if status == "private":
             PageViewRestriction.objects.get_or_create(
                 page=page, restriction_type=PageViewRestriction.LOGIN
             )
+        return revision
+
+    def publish_now(self, page, item, *, created, old_title):
+        """What page.save_revision() then revision.publish() leave, in one save of the page: a
+        revision that is the latest and the live one, the page live with WordPress's dates, and
+        the same log entries (edit, rename when the title changed, publish).
+
+        Publishing saves the page a second time, reads it back from its revision, sends
+        page_published and looks for workflows, aliases and comments to update. A page this run
+        created has none of those; one it updates is looked at as publishing would. The signal's
+        one receiver (the page cache) is told once, when the import commits (pages_published)."""
+        page.full_clean()  # as publishing validates a live page: refused before anything is written
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        now = timezone.now()
+        page.latest_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        page.draft_title = page.title
+        page.live = True
+        page.live_revision = revision
+        page.has_unpublished_changes = False
+        page.expired = False
+        page.first_published_at = item.date_gmt or page.first_published_at or now
+        page.last_published_at = (
+            max(item.modified_gmt, item.date_gmt or item.modified_gmt) if item.modified_gmt else now
+        )
+        page.save(clean=False)
+        if not created:
+            # A revision scheduled before would later replace this one: no longer scheduled.
+            page.revisions.exclude(pk=revision.pk).filter(approved_go_live_at__isnull=False).update(
+                approved_go_live_at=None
+            )
+            if workflow_state := page.current_workflow_state:
+                workflow_state.cancel()
+            page.update_aliases(revision=revision, _content=revision.content)
+        log(instance=page, action="wagtail.edit", revision=revision, content_changed=True)
+        data = None
+        if old_title is not None and old_title != page.title:
+            data = {"title": {"old": old_title, "new": page.title}}
+            log(instance=page, action="wagtail.rename", data=data, revision=revision)
+        log(
+            instance=page, action="wagtail.publish", data=data, revision=revision,
+            content_changed=True,
+        )  # fmt: skip
+        self.published.append(page.pk)
         return revision
 
     def import_rating(self, item, page):
