@@ -749,6 +749,17 @@ def page_state(page):
             .order_by("timestamp", "pk")
             .values_list("action", flat=True)
         ),
+        "log_entries": [
+            (
+                e.content_type_id == page.content_type_id,
+                e.label == page.title,
+                e.content_changed,
+                e.revision_id is not None,
+                e.user_id,
+                e.data.get("title", {}).get("new", page.title) == page.title,
+            )
+            for e in PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
+        ],  # fmt: skip
     }
 
 
