@@ -30,10 +30,11 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.validators import validate_unicode_slug
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch import index as search_index
 from modelsearch import signal_handlers as search_signals
 from modelsearch.backends import get_search_backends
@@ -116,9 +117,8 @@ class Standing:
 @dataclass
 class Children:
     """A parent page and its children's slugs: new pages are added as add_child adds them (the
-    next path under the parent, its depth and url_path, the parent's locale and a "wagtail.create"
-    log entry) without reading and updating the parent again for each one; count() then writes
-    the parent's numchild once."""
+    next path under the parent, its depth and url_path, the parent's locale) without reading and
+    updating the parent again for each one; count() then writes the parent's numchild once."""
 
     parent: Page
     slugs: dict  # slug -> Standing
@@ -294,6 +294,11 @@ def index_written(objects):
             for backend in get_search_backends(with_auto_update=True):
                 if indexed:
                     backend.add_bulk(model, indexed)
+        if issubclass(model, ClusterableModel):  # the reference index reads every child relation
+            relations = [
+                relation.get_accessor_name() for relation in get_all_child_relations(model)
+            ]
+            prefetch_related_objects(items, *relations)
         for obj in items:
             ReferenceIndex.create_or_update_for_object(obj)
 
@@ -382,6 +387,8 @@ class Importer:
         self.written = {}  # (model, pk) -> what this run saved: indexed once, at the end
         self.admissions_phone = ""
         self.children = {}  # page ID -> Children (placing)
+        self.authors = {}  # name -> Author (found or made once a run)
+        self.categories = {}  # (slug, name) -> ArticleCategory (found or made once a run)
         self.page_log = PageLog()
         self.published = []  # IDs of the pages published without page_published (publish_now)
 
@@ -873,7 +880,8 @@ class Importer:
     def fill(self, item, entry, converted):
         report = self.report
         model = KIND_MODELS[entry.kind]
-        page = model.objects.get(pk=entry.page_id)
+        # (Whether it is a site's root page, read with it: Page.save asks.)
+        page = model.objects.annotate_site_root_state().get(pk=entry.page_id)
         known = self.ledger[(ImportedItem.PAGE, item.wp_id)]
         stamp = fingerprint(item)
         label = f"{entry.kind} ({item.status})"
@@ -961,19 +969,25 @@ class Importer:
     def article_fields(self, page, item):
         if item.date:
             page.date = item.date
-        author_name = self.channel.authors.get(item.creator) or item.creator
+        author_name = (self.channel.authors.get(item.creator) or item.creator)[:120]
         if author_name:
-            page.author, _ = Author.objects.get_or_create(name=author_name[:120])
+            if author_name not in self.authors:
+                self.authors[author_name], _ = Author.objects.get_or_create(name=author_name)
+            page.author = self.authors[author_name]
         categories = []
         for domain, nicename, name in item.terms:
             if domain != "category" or nicename in UNCATEGORIZED:
                 continue
-            category = ArticleCategory.objects.filter(slug=nicename).first()
-            if category is None:
-                category = ArticleCategory.objects.filter(name=name).first() or (
-                    ArticleCategory.objects.create(name=name[:80] or nicename, slug=nicename[:80])
-                )
-            categories.append(category)
+            if (nicename, name) not in self.categories:
+                category = ArticleCategory.objects.filter(slug=nicename).first()
+                if category is None:
+                    category = ArticleCategory.objects.filter(name=name).first() or (
+                        ArticleCategory.objects.create(
+                            name=name[:80] or nicename, slug=nicename[:80]
+                        )
+                    )
+                self.categories[(nicename, name)] = category
+            categories.append(self.categories[(nicename, name)])
         page.categories = categories
 
     def save(self, page, item, *, created, old_title):
