@@ -44,6 +44,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.models.media import get_root_collection_id
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage, Author
@@ -660,6 +661,7 @@ class Importer:
                 pk__in=[v for (k, _), v in known.items() if k == "document"]
             ).values_list("pk", flat=True)
         )
+        root = get_root_collection_id()  # the default collection: found once, not for each file
         for attachment in self.attachments.values():
             kind = ImportedItem.IMAGE if attachment.is_image else ImportedItem.DOCUMENT
             done = self.images if attachment.is_image else self.documents
@@ -676,10 +678,10 @@ class Importer:
             name = PurePosixPath(attachment.file or urlsplit(attachment.url).path).name
             title = (attachment.title or name)[:255]
             if attachment.is_image:
-                obj = Image(title=title, description=attachment.alt[:255])
+                obj = Image(title=title, description=attachment.alt[:255], collection_id=root)
                 obj.file = ContentFile(data, name=name)
             else:
-                obj = Document(title=title)
+                obj = Document(title=title, collection_id=root)
                 obj.file = ContentFile(data, name=name)
             obj.save()
             self.written[(type(obj), obj.pk)] = True
