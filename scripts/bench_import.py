@@ -38,7 +38,10 @@ sys.path.insert(0, str(ROOT))
 from tests.wordpress_export import FOOTER, HEADER, SITE, attachment, item  # noqa: E402
 
 PYTHON = sys.executable
-DATABASE = "transformations_bench_import"
+# Its own database (dropped and made again on each run) and Redis number; both can be
+# changed so that two people benchmarking on one machine never share them.
+DATABASE = os.environ.get("BENCH_IMPORT_DATABASE", "transformations_bench_import")
+REDIS_URL = os.environ.get("BENCH_IMPORT_REDIS_URL", "redis://127.0.0.1:6379/14")
 TARGETS = {"items_per_second": 25.0, "peak_rss_mb": 400.0, "dry_run_growth_mb": 100.0}
 CATEGORIES = [
     ("family", "Family"),
@@ -165,7 +168,7 @@ def env_for(media):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        REDIS_URL="redis://127.0.0.1:6379/14",
+        REDIS_URL=REDIS_URL,
         MEDIA_ROOT=str(media),
         LOG_LEVEL="WARNING",
     )

@@ -8,15 +8,18 @@ from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex
 
 from articles.models import ArticleIndexPage, ArticlePage
 from home.models import HomePage
+from pagecache import store as page_cache
 from pages.models import StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 from ratings.models import PageRating
@@ -719,3 +722,112 @@ def test_bad_options_are_clear_errors(demo, tmp_path):
     with pytest.raises(CommandError, match="the export has no page with that slug"):
         call_command("import_wordpress", str(export), "--program-parent", "levels-of-care")
     assert not ImportedItem.objects.exists()
+
+
+# As Wagtail makes pages ----------------------------------------------------------------------
+
+
+def page_state(page):
+    """What Wagtail's own add_child, save_revision() and publish() leave on a page."""
+    page = Page.objects.get(pk=page.pk)
+    parent = page.get_parent()
+    return {
+        "depth": page.depth - parent.depth,
+        "url_path": page.url_path.removeprefix(parent.url_path),
+        "locale": page.locale_id == parent.locale_id,
+        "live": page.live,
+        "expired": page.expired,
+        "has_unpublished_changes": page.has_unpublished_changes,
+        "draft_title": page.draft_title == page.title,
+        "live_revision": page.live_revision_id == page.latest_revision_id is not None,
+        "revision_time": page.latest_revision_created_at == page.latest_revision.created_at,
+        "revision_object": page.latest_revision.object_id == str(page.pk),
+        "revision_title": page.latest_revision.content["title"] == page.title,
+        "published": page.first_published_at is not None and page.last_published_at is not None,
+        "log": list(
+            PageLogEntry.objects.filter(page=page)
+            .order_by("timestamp", "pk")
+            .values_list("action", flat=True)
+        ),
+        "log_entries": [
+            (
+                e.content_type_id == page.content_type_id,
+                e.label == page.title,
+                e.content_changed,
+                e.revision_id is not None,
+                e.user_id,
+                e.data.get("title", {}).get("new", page.title) == page.title,
+            )
+            for e in PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
+        ],  # fmt: skip
+    }
+
+
+@pytest.mark.django_db
+def test_an_imported_page_is_what_wagtail_itself_makes(
+    demo, tmp_path, client, django_capture_on_commit_callbacks
+):
+    items = [
+        item(130, "Our approach", slug="our-approach", content="<p>How we work with you.</p>"),
+        item(
+            131,
+            "Family program",
+            slug="family-program",
+            parent=130,
+            link=f"{SITE}/our-approach/family-program/",
+            content=f'<p>Part of <a href="{SITE}/our-approach/">our approach</a>.</p>',
+        ),
+        item(132, "Hope after relapse", post_type="post", content="<p>Relapse is common.</p>"),
+    ]
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    cache.set(page_cache.GONE_PREFIX + "/our-approach/", 1)  # a page unpublished there once
+    generation = cache.get(page_cache.GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(tmp_path, *items)
+    # The page cache is told as page_published would tell it.
+    assert cache.get(page_cache.GENERATION_KEY) != generation
+    assert not page_cache.is_gone("/our-approach/")
+
+    approach = StandardPage.objects.get(slug="our-approach")
+    family = StandardPage.objects.get(slug="family-program")
+    article = ArticlePage.objects.get(slug="hope-after-relapse")
+    # Pages made here after the import, Wagtail's own way, under the same parents.
+    made = []
+    for parent in (approach, article.get_parent()):
+        page = parent.add_child(instance=StandardPage(title="Made here", slug="made-here"))
+        page.save_revision(log_action=True).publish()
+        made.append(page)
+
+    assert Page.find_problems() == ([], [], [], [], [])  # paths, depths, numchild all agree
+    assert Page.objects.get(pk=approach.pk).numchild == 2
+    assert family.path < made[0].path and family.path[:-4] == made[0].path[:-4]
+    wagtails = page_state(made[0])
+    assert wagtails["log"] == ["wagtail.create", "wagtail.edit", "wagtail.publish"]
+    for page in (approach, family, article):
+        state = page_state(page)
+        assert state["url_path"] == f"{page.slug}/"
+        assert state | {"url_path": ""} == wagtails | {"url_path": ""}, page.slug
+        assert client.get(page.url).status_code == 200
+    assert family.first_published_at == datetime(2019, 3, 4, 14, 15, tzinfo=UTC)
+    assert family.last_published_at == datetime(2020, 5, 6, 10, 0, tzinfo=UTC)
+    assert list(family.latest_revision.as_object().body.raw_data) == list(family.body.raw_data)
+    # Searchable, and its link to its parent in Wagtail's reference index.
+    assert family.pk in {p.pk for p in Page.objects.live().search("Family program")}
+    assert family.pk in {int(r.object_id) for r in ReferenceIndex.get_references_to(approach)}
+
+    # WordPress renames a page: logged as Wagtail logs a rename made here.
+    renamed = item(
+        132,
+        "Hope after a relapse",
+        post_type="post",
+        slug="hope-after-relapse",
+        modified_gmt="2021-02-03 04:05:06",
+    )
+    run_import(tmp_path, *items[:2], renamed)
+    made[1].title = "Made here, renamed"
+    made[1].save_revision(log_action=True).publish()
+    assert page_state(article)["log"] == page_state(made[1])["log"] == [
+        "wagtail.create", "wagtail.edit", "wagtail.publish",
+        "wagtail.edit", "wagtail.rename", "wagtail.publish",
+    ]  # fmt: skip
+    assert page_state(article) | {"url_path": ""} == page_state(made[1]) | {"url_path": ""}

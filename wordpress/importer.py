@@ -24,26 +24,32 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.validators import validate_unicode_slug
 from django.db import transaction
+from django.db.models import F, prefetch_related_objects
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch import index as search_index
 from modelsearch import signal_handlers as search_signals
 from modelsearch.backends import get_search_backends
 from PIL import Image as PILImage
+from treebeard.exceptions import PathOverflow
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.models.media import get_root_collection_id
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage, Author
 from home.skeleton import ensure_home, ensure_index, ensure_site
+from pagecache import store as page_cache
 from pages.models import Citation, SiteSettings, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 from ratings.models import MAX_STARS, PageRating
@@ -98,6 +104,78 @@ class Entry:
     old_slugs: list
     kind: str = ""
     page_id: int | None = None
+
+
+@dataclass
+class Standing:
+    """A page that stands under a parent (placing)."""
+
+    pk: int
+    model: type
+    title: str
+
+
+@dataclass
+class Children:
+    """A parent page and its children's slugs: new pages are added as add_child adds them (the
+    next path under the parent, its depth and url_path, the parent's locale) without reading and
+    updating the parent again for each one; count() then writes the parent's numchild once."""
+
+    parent: Page
+    slugs: dict  # slug -> Standing
+    last: int  # the position of the last child in treebeard's path (0 when there is none)
+    added: int = 0
+
+    def add(self, page):
+        parent = self.parent
+        page.depth = parent.depth + 1
+        page.path = Page._get_path(parent.path, page.depth, self.last + 1)
+        if len(page.path) > Page._meta.get_field("path").max_length:
+            raise PathOverflow("The page tree is too deep here.")
+        page.locale_id = parent.locale_id  # as Page.get_default_locale finds it
+        page.draft_title = page.title
+        page._cached_parent_obj = parent  # as add_child sets it: the url_path comes from it
+        # Not cleaned again: the slug is free among its siblings (self.slugs), the title short.
+        # Its "wagtail.create" entry is the caller's to log (PageLog).
+        page.save(clean=False, log_action=None)
+        self.last += 1
+        self.added += 1
+        self.slugs[page.slug] = Standing(page.pk, type(page), page.title)
+        return page
+
+    def count(self):
+        if self.added:
+            Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
+            self.parent.numchild += self.added
+            self.added = 0
+
+
+class PageLog:
+    """The entries Wagtail's log() writes for a page, with the same fields, written 500 at a time
+    (log() validates and writes each one alone: four queries an entry)."""
+
+    def __init__(self):
+        self.entries = []
+
+    def add(self, page, action, *, revision=None, data=None, content_changed=False):
+        self.entries.append(
+            PageLogEntry(
+                page=page,
+                content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+                label=page.get_admin_display_title(),
+                action=action,
+                timestamp=timezone.now(),
+                data=data or {},
+                revision=revision,
+                content_changed=content_changed,
+            )
+        )
+        if len(self.entries) >= 500:
+            self.write()
+
+    def write(self):
+        PageLogEntry.objects.bulk_create(self.entries)
+        self.entries = []
 
 
 @dataclass
@@ -217,8 +295,24 @@ def index_written(objects):
             for backend in get_search_backends(with_auto_update=True):
                 if indexed:
                     backend.add_bulk(model, indexed)
+        if issubclass(model, ClusterableModel):  # the reference index reads every child relation
+            relations = [
+                relation.get_accessor_name() for relation in get_all_child_relations(model)
+            ]
+            prefetch_related_objects(items, *relations)
         for obj in items:
             ReferenceIndex.create_or_update_for_object(obj)
+
+
+def pages_published(page_ids):
+    """What page_published makes the page cache do, once for all the pages the import published
+    (publish_now sends no signal per page): their addresses no longer gone, every cached page
+    stale."""
+    if not page_ids:
+        return
+    for page in Page.objects.filter(pk__in=page_ids).only("url_path").iterator(1000):
+        page_cache.mark_live(page)
+    page_cache.invalidate_all()
 
 
 class SiteResolver(Resolver):
@@ -293,6 +387,11 @@ class Importer:
         self.ledger = {}  # (kind, wp_id) -> ImportedItem of this source
         self.written = {}  # (model, pk) -> what this run saved: indexed once, at the end
         self.admissions_phone = ""
+        self.children = {}  # page ID -> Children (placing)
+        self.authors = {}  # name -> Author (found or made once a run)
+        self.categories = {}  # (slug, name) -> ArticleCategory (found or made once a run)
+        self.page_log = PageLog()
+        self.published = []  # IDs of the pages published without page_published (publish_now)
 
     # Step 1: the index -------------------------------------------------------------------
 
@@ -424,6 +523,7 @@ class Importer:
                 with transaction.atomic(), indexing_deferred():
                     self.write()
                     self.index_written()
+                    transaction.on_commit(lambda: pages_published(self.published))
             except BaseException:
                 for name, storage in self.files_written:
                     storage.delete(name)
@@ -440,7 +540,10 @@ class Importer:
         self.import_attachments()
         for entry in self.ordered():
             self.place(entry)
+        for children in self.children.values():
+            children.count()
         self.convert_all(write=True)
+        self.page_log.write()
         self.make_redirects()
 
     def record(self, kind, wp_id, **fields):
@@ -558,6 +661,7 @@ class Importer:
                 pk__in=[v for (k, _), v in known.items() if k == "document"]
             ).values_list("pk", flat=True)
         )
+        root = get_root_collection_id()  # the default collection: found once, not for each file
         for attachment in self.attachments.values():
             kind = ImportedItem.IMAGE if attachment.is_image else ImportedItem.DOCUMENT
             done = self.images if attachment.is_image else self.documents
@@ -574,10 +678,10 @@ class Importer:
             name = PurePosixPath(attachment.file or urlsplit(attachment.url).path).name
             title = (attachment.title or name)[:255]
             if attachment.is_image:
-                obj = Image(title=title, description=attachment.alt[:255])
+                obj = Image(title=title, description=attachment.alt[:255], collection_id=root)
                 obj.file = ContentFile(data, name=name)
             else:
-                obj = Document(title=title)
+                obj = Document(title=title, collection_id=root)
                 obj.file = ContentFile(data, name=name)
             obj.save()
             self.written[(type(obj), obj.pk)] = True
@@ -611,22 +715,40 @@ class Importer:
     # Step 2: placing the pages
 
     def parent_page(self, entry):
+        """The ID of the page the entry's page goes under."""
         if entry.kind == PROGRAM:
-            return self.program_index
+            return self.program_index.pk
         if entry.kind == ARTICLE:
-            return self.article_index
+            return self.article_index.pk
         if entry.kind == PROGRAM_INDEX:
-            return self.home
+            return self.home.pk
         parent = self.entries.get(entry.parent)
         if parent is not None and parent.kind == STANDARD and parent.page_id is not None:
-            return Page.objects.get(pk=parent.page_id)
+            return parent.page_id
         if parent is not None and parent.kind in (PROGRAM, PROGRAM_INDEX):
             self.report.problem(
                 entry,
                 f"placed under the home page: its WordPress parent “{parent.title}” is a "
                 "program page, which has no sub-pages here",
             )
-        return self.home
+        return self.home.pk
+
+    def children_of(self, page_id):
+        """A parent's children as placing needs them, read once per parent (and the parent
+        locked as add_child locks it: nobody adds a page under it until the import commits)."""
+        children = self.children.get(page_id)
+        if children is None:
+            parent = Page.objects.select_for_update().get(pk=page_id)
+            rows = parent.get_children().values_list("pk", "slug", "title", "content_type", "path")
+            children = self.children[page_id] = Children(
+                parent,
+                {
+                    slug: Standing(pk, ContentType.objects.get_for_id(type_id).model_class(), title)
+                    for pk, slug, title, type_id, _ in rows
+                },
+                last=max((Page._str2int(path[-Page.steplen :]) for *_, path in rows), default=0),
+            )
+        return children
 
     def place(self, entry):
         """Find the entry's page (by its WordPress ID, or at its address) or create it empty."""
@@ -639,13 +761,12 @@ class Importer:
         if known is not None and known.object_id in self.pages_of_type(model):
             entry.page_id = known.object_id
             return
-        parent = self.parent_page(entry)
+        children = self.children_of(self.parent_page(entry))
         slug = self.slug_for(entry)
-        siblings = parent.get_children()
-        standing = siblings.filter(slug=slug).first()
+        standing = children.slugs.get(slug)
         if (
             standing is not None
-            and isinstance(standing.specific, model)
+            and issubclass(standing.model, model)
             and not (
                 ImportedItem.objects.filter(kind=ImportedItem.PAGE, object_id=standing.pk).exists()
             )
@@ -656,8 +777,7 @@ class Importer:
         if standing is not None:
             wanted = slug
             number = 2
-            taken = set(siblings.filter(slug__startswith=wanted).values_list("slug", flat=True))
-            while f"{wanted}-{number}" in taken:
+            while f"{wanted}-{number}" in children.slugs:
                 number += 1
             slug = f"{wanted}-{number}"
             self.report.slugs_changed.append(
@@ -669,8 +789,8 @@ class Importer:
                     "why": f"“{standing.title}” already has that address here",
                 }
             )
-        page = model(title=(entry.title or "Untitled")[:255], slug=slug, live=False)
-        parent.add_child(instance=page)
+        page = children.add(model(title=(entry.title or "Untitled")[:255], slug=slug, live=False))
+        self.page_log.add(page, "wagtail.create", content_changed=True)
         self.written[(Page, page.pk)] = True
         entry.page_id = page.pk
         self.remember(entry, page)
@@ -762,7 +882,8 @@ class Importer:
     def fill(self, item, entry, converted):
         report = self.report
         model = KIND_MODELS[entry.kind]
-        page = model.objects.get(pk=entry.page_id)
+        # (Whether it is a site's root page, read with it: Page.save asks.)
+        page = model.objects.annotate_site_root_state().get(pk=entry.page_id)
         known = self.ledger[(ImportedItem.PAGE, item.wp_id)]
         stamp = fingerprint(item)
         label = f"{entry.kind} ({item.status})"
@@ -781,6 +902,7 @@ class Importer:
                 report.did("unchanged", label)
                 return
         created = page.latest_revision_id is None
+        old_title = None if created else page.title
         page.title = (item.title or "Untitled")[:255]
         page.intro = converted.intro
         blocks = converted.blocks
@@ -809,7 +931,7 @@ class Importer:
             ]
         if entry.kind == ARTICLE:
             self.article_fields(page, item)
-        revision = self.save(page, item)
+        revision = self.save(page, item, created=created, old_title=old_title)
         self.written[(Page, page.pk)] = True
         known.fingerprint = stamp
         known.revision_id = revision.pk
@@ -849,46 +971,94 @@ class Importer:
     def article_fields(self, page, item):
         if item.date:
             page.date = item.date
-        author_name = self.channel.authors.get(item.creator) or item.creator
+        author_name = (self.channel.authors.get(item.creator) or item.creator)[:120]
         if author_name:
-            page.author, _ = Author.objects.get_or_create(name=author_name[:120])
+            if author_name not in self.authors:
+                self.authors[author_name], _ = Author.objects.get_or_create(name=author_name)
+            page.author = self.authors[author_name]
         categories = []
         for domain, nicename, name in item.terms:
             if domain != "category" or nicename in UNCATEGORIZED:
                 continue
-            category = ArticleCategory.objects.filter(slug=nicename).first()
-            if category is None:
-                category = ArticleCategory.objects.filter(name=name).first() or (
-                    ArticleCategory.objects.create(name=name[:80] or nicename, slug=nicename[:80])
-                )
-            categories.append(category)
+            if (nicename, name) not in self.categories:
+                category = ArticleCategory.objects.filter(slug=nicename).first()
+                if category is None:
+                    category = ArticleCategory.objects.filter(name=name).first() or (
+                        ArticleCategory.objects.create(
+                            name=name[:80] or nicename, slug=nicename[:80]
+                        )
+                    )
+                self.categories[(nicename, name)] = category
+            categories.append(self.categories[(nicename, name)])
         page.categories = categories
 
-    def save(self, page, item):
+    def save(self, page, item, *, created, old_title):
         """A revision for the page, published as WordPress had it, with WordPress's dates."""
         status = item.status
         if status == "future" and item.date_gmt and item.date_gmt > timezone.now():
             page.go_live_at = item.date_gmt
         publishing = status in ("publish", "private", "future")
-        # A revision that is published at once is validated as it is published (Page.save
-        # cleans the page): cleaning it here too would only run the same queries twice.
-        revision = page.save_revision(log_action=True, clean=not publishing)
-        if publishing:
-            revision.publish()
-            if status != "future" or page.go_live_at is None:
-                dates = {}
-                if item.date_gmt:
-                    dates["first_published_at"] = item.date_gmt
-                if item.modified_gmt:
-                    dates["last_published_at"] = max(
-                        item.modified_gmt, item.date_gmt or item.modified_gmt
-                    )
-                if dates:
-                    Page.objects.filter(pk=page.pk).update(**dates)
+        if publishing and not (page.go_live_at and page.go_live_at > timezone.now()):
+            revision = self.publish_now(page, item, created=created, old_title=old_title)
+        else:
+            # A draft or a scheduled page (a few in an export): Wagtail's own way. (A revision
+            # published at once is validated as it is published: cleaning it here too would
+            # only run the same queries twice.)
+            revision = page.save_revision(log_action=True, clean=not publishing)
+            if publishing:
+                revision.publish()
         if status == "private":
             PageViewRestriction.objects.get_or_create(
                 page=page, restriction_type=PageViewRestriction.LOGIN
             )
+        return revision
+
+    def publish_now(self, page, item, *, created, old_title):
+        """What page.save_revision() then revision.publish() leave, in one save of the page: a
+        revision that is the latest and the live one, the page live with WordPress's dates, and
+        the same log entries (edit, rename when the title changed, publish).
+
+        Publishing saves the page a second time, reads it back from its revision, sends
+        page_published and looks for workflows, aliases and comments to update. A page this run
+        created has none of those; one it updates is looked at as publishing would. The signal's
+        one receiver (the page cache) is told once, when the import commits (pages_published)."""
+        page.full_clean()  # as publishing validates a live page: refused before anything is written
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        now = timezone.now()
+        page.latest_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        page.draft_title = page.title
+        page.live = True
+        page.live_revision = revision
+        page.has_unpublished_changes = False
+        page.expired = False
+        page.first_published_at = item.date_gmt or page.first_published_at or now
+        page.last_published_at = (
+            max(item.modified_gmt, item.date_gmt or item.modified_gmt) if item.modified_gmt else now
+        )
+        page.save(clean=False)
+        if not created:
+            # A revision scheduled before would later replace this one: no longer scheduled.
+            page.revisions.exclude(pk=revision.pk).filter(approved_go_live_at__isnull=False).update(
+                approved_go_live_at=None
+            )
+            if workflow_state := page.current_workflow_state:
+                workflow_state.cancel()
+            page.update_aliases(revision=revision, _content=revision.content)
+        self.page_log.add(page, "wagtail.edit", revision=revision, content_changed=True)
+        data = None
+        if old_title is not None and old_title != page.title:
+            data = {"title": {"old": old_title, "new": page.title}}
+            self.page_log.add(page, "wagtail.rename", revision=revision, data=data)
+        self.page_log.add(
+            page, "wagtail.publish", revision=revision, data=data, content_changed=True
+        )
+        self.published.append(page.pk)
         return revision
 
     def import_rating(self, item, page):
