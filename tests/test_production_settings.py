@@ -148,7 +148,10 @@ def test_a_bucket_switches_media_to_s3_and_allows_its_images_in_the_csp():
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "transformations-media"
     assert storage["OPTIONS"]["custom_domain"] == "media.example.org"
-    assert found["STORAGES"]["staticfiles"]["BACKEND"].startswith("whitenoise.")
+    # Static files stay with the web containers (whitenoise), minified: only media moves.
+    assert found["STORAGES"]["staticfiles"]["BACKEND"] == (
+        "transformations.storage.MinifiedManifestStaticFilesStorage"
+    )
     assert found["SECURE_CSP"]["img-src"] == ["'self'", "data:", "https://media.example.org"]
     assert found["SECURE_CSP"]["script-src"] == ["'self'"]
 
