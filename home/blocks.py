@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 from credentials.models import current_credentials
-from locations.models import Location, LocationIndexPage, LocationView
+from locations.models import LocationIndexPage, location_views
 from pages import latest
 from pages.blocks import BodyBlock, PictureBlock
 from pages.models import SiteSettings
@@ -106,10 +106,7 @@ class LocationsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = _request(parent_context)
         phone = SiteSettings.for_request(request).admissions_phone if request else ""
-        locations = Location.objects.order_by("sort_order", "name")
-        context["locations"] = [
-            LocationView(location, location.phone or phone) for location in locations
-        ]
+        context["locations"] = location_views(phone)
         index = LocationIndexPage.objects.live().first()
         context["locations_url"] = index.get_url(request) if index else ""
         return context

@@ -169,6 +169,16 @@ class LocationView:
         return hours_lines(self.location.admissions_hours)
 
 
+def location_views(admissions_phone, locations=None):
+    """Every location (of `locations`, default all) as a page shows it, in the editors' order:
+    its own phone, or the admissions number when it has none."""
+    locations = Location.objects.all() if locations is None else locations
+    return [
+        LocationView(location, location.phone or admissions_phone)
+        for location in locations.order_by("sort_order", "name")
+    ]
+
+
 class LocationIndexPage(BasePage):
     """/locations/: every location with its address, hours, phone and programs."""
 
@@ -177,21 +187,13 @@ class LocationIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
-    def location_views(self, site_settings):
-        locations = (
-            Location.objects.select_related("photo", "map_image")
-            .prefetch_related("programs")
-            .order_by("sort_order", "name")
-        )
-        return [
-            LocationView(location, location.phone or site_settings.admissions_phone)
-            for location in locations
-        ]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read once: the template and the JSON-LD (structured_data, rendered after) share it.
-        self._location_views = self.location_views(SiteSettings.for_request(request))
+        self._location_views = location_views(
+            SiteSettings.for_request(request).admissions_phone,
+            Location.objects.select_related("photo", "map_image").prefetch_related("programs"),
+        )
         context["locations"] = self._location_views
         return context
 

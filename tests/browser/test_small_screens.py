@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.browser.visiting import ARTIFACTS, SCREENS, axe_violations
+from tests.browser.visiting import ADMISSIONS_TEL, ARTIFACTS, SCREENS, axe_violations, javascript
 
 PAGES = {
     "home": "/",
@@ -21,13 +21,11 @@ PAGES = {
 }
 # The pages whose first screen is measured: the front door, a program, the locations.
 FIRST_SCREEN_PAGES = ["home", "programs", "iop", "locations"]
-ADMISSIONS_TEL = "tel:+18002704315"
 CRISIS_HREFS = {"tel:911", "tel:988", "sms:988", "tel:+18006624357"}
 # Of a 640 px tall screen, at least this much shows the page itself, from its heading down.
 MIN_CONTENT_PX = 200
 TARGET_PX = 24  # WCAG 2.2, 2.5.8 Target Size (Minimum)
 
-javascript = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.visiting import ARTIFACTS, VIEWPORTS, axe_violations
+from tests.browser.visiting import ADMISSIONS_TEL, ARTIFACTS, VIEWPORTS, axe_violations, javascript
 
 PAGES = {
     "home": "/",
@@ -20,10 +20,8 @@ PAGES = {
     "about": "/about/",
 }
 
-ADMISSIONS_TEL = "tel:+18002704315"
 
 viewports = pytest.mark.parametrize("viewport", list(VIEWPORTS))
-javascript = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 
 # The live server reads committed rows.
 pytestmark = pytest.mark.django_db(transaction=True)

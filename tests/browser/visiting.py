@@ -3,6 +3,8 @@ the viewports, and axe-core's WCAG check."""
 
 from pathlib import Path
 
+import pytest
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORTS = {
     "phone": {
@@ -30,6 +32,10 @@ SCREENS = {
     },
     "1280x800": {"viewport": {"width": 1280, "height": 800}},
 }
+# The call button's link: the demo's admissions number.
+ADMISSIONS_TEL = "tel:+18002704315"
+# Each test so marked runs with JavaScript on and off.
+javascript = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
