@@ -69,15 +69,18 @@ class PictureBlock(ImageBlock):
 
 
 class LinkStructValue(blocks.StructValue):
+    """A link's address and words. Named apart from the block's own fields: a template reading
+    `value.link.url` gets the `url` field (a dict key wins over an attribute), never the page's."""
+
     @property
-    def url(self):
+    def href(self):
         page = self.get("page")
         if page:
             return page.url
         return self.get("url") or ""
 
     @property
-    def title(self):
+    def label(self):
         page = self.get("page")
         return self.get("text") or (page.title if page else "")
 

@@ -64,6 +64,20 @@ def test_link_must_be_http(url):
         block.clean(block.to_python({"text": "Go", "page": None, "url": url}))
 
 
+def test_cta_links_to_a_chosen_page_under_its_title_or_the_editors_words(demo):
+    block, value = cta_value(link={"text": "", "page": demo.programs.pk, "url": ""})
+    html = block.render(value, context={"site_settings": demo.settings})
+    assert ("/programs/", "Programs") in links(html)
+    block, value = cta_value(link={"text": "See all programs", "page": demo.programs.pk, "url": ""})
+    html = block.render(value, context={"site_settings": demo.settings})
+    assert ("/programs/", "See all programs") in links(html)
+    block, value = cta_value(
+        link={"text": "Verify insurance", "page": None, "url": "https://example.org/verify"}
+    )
+    html = block.render(value, context={"site_settings": demo.settings})
+    assert ("https://example.org/verify", "Verify insurance") in links(html)
+
+
 def test_cta_renders_its_own_number_or_the_site_number(demo):
     block, value = cta_value(phone="+1 561 555 0142")
     html = block.render(value, context={"site_settings": demo.settings})
