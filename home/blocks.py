@@ -39,6 +39,7 @@ class HeroBlock(blocks.StructBlock):
 
 
 class ProgramCardsBlock(blocks.StructBlock):
+    reads_pages = True  # with no programs chosen, it lists every published one
     heading = blocks.CharBlock(max_length=120, default="Our programs")
     intro = blocks.TextBlock(required=False)
     programs = blocks.ListBlock(
@@ -132,6 +133,7 @@ class CredentialsBlock(blocks.StructBlock):
 
 
 class LatestArticlesBlock(blocks.StructBlock):
+    reads_pages = True
     heading = blocks.CharBlock(max_length=120, default="Latest articles")
     count = blocks.IntegerBlock(min_value=1, max_value=6, default=3)
 

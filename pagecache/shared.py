@@ -15,7 +15,10 @@ request reads them itself, as Wagtail does.
 from typing import NamedTuple
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
+from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
 
 from pages.models import SiteSettings
 from pages.models.base import CHILD_TYPES_ATTR
@@ -37,6 +40,12 @@ class SiteData(NamedTuple):
 # deploy's `migrate` also starts a new generation (signals): a release never reads the objects an
 # older one pickled.
 PREFIX = f"pagecache:site:{','.join(SiteData._fields)}:"
+# The page a path routes to, as routing read it (with what its type's serve_queryset adds), stored
+# as it left the database (the cache pickles it then): serving it changes the object, not the entry.
+ROUTE_PREFIX = "pagecache:route:"
+# The tokens read with the site data: {"pages": generation, "content": content token}, for the
+# fragments of a page (pagecache.fragments). Absent when there is no shared cache.
+TOKENS_ATTR = "_page_cache_tokens"
 
 
 def _build(request):
@@ -63,10 +72,12 @@ def prime(request):
     Wagtail and pages.navigation then find them on the request instead of querying."""
     if not settings.FRAGMENT_CACHE_ENABLED:
         return
-    key = PREFIX + request.get_host()
+    host = request.get_host()
+    key, route_key = PREFIX + host, f"{ROUTE_PREFIX}{host}:{request.path_info}"
     cache = store.shared_cache()
-    found = cache.get_many([store.GENERATION_KEY, key])
+    found = cache.get_many([store.GENERATION_KEY, store.CONTENT_KEY, key, route_key])
     token = found.get(store.GENERATION_KEY) or store.start_generation()
+    content = found.get(store.CONTENT_KEY) or store.start_generation(store.CONTENT_KEY)
     stored = found.get(key)
     if stored is not None and token is not None and stored[0] == token:
         bundle = stored[1]
@@ -82,3 +93,34 @@ def prime(request):
     setattr(request, MENU_ATTR, bundle.menu)
     setattr(request, CHILD_TYPES_ATTR, bundle.child_types)
     setattr(request, RESTRICTED_PATHS_ATTR, bundle.restricted)
+    if token is not None and content is not None:
+        setattr(request, TOKENS_ATTR, {"pages": token, "content": content})
+        _route(request, token, route_key, found.get(route_key))
+
+
+def _route(request, token, route_key, stored):
+    """Give a page's request the page its path routes to (Wagtail keeps a request's route on
+    `_wagtail_route_for_request`), from the shared copy or routed here and shared. Kept per
+    generation: any publish, move, deletion or restriction routes afresh. Only plain pages: a
+    sub-route of a routable page (a feed, a filter) is routed by Wagtail as usual."""
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return
+    if stored is not None and stored[0] == token:
+        request._wagtail_route_for_request = RouteResult(stored[1])
+        return
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return
+    if match.func is not wagtail_views.serve:
+        return
+    path = match.args[0] if match.args else match.kwargs.get("path", "")
+    result = Page.route_for_request(request, path)
+    if result is None or result.args or result.kwargs:
+        return
+    store.shared_cache().set(route_key, (token, result.page), timeout=settings.PAGE_CACHE_TIMEOUT)
+
+
+def forget_route(request, path):
+    """Route `path` afresh on this request's host (its page changed outside publishing)."""
+    store.shared_cache().delete(f"{ROUTE_PREFIX}{request.get_host()}:{path}")

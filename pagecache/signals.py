@@ -1,24 +1,33 @@
 """What makes cached pages stale: publishing, unpublishing, moving, deleting, settings, view
-restrictions, images, and a page
-whose content changed outside publishing (pages.signals.page_content_changed, e.g. a vote)."""
+restrictions, images, documents, and a page whose content changed outside publishing
+(pages.signals.page_content_changed, e.g. a vote). Publishing leaves the other pages' own
+content (pagecache.fragments) as it was; everything else makes it stale as well."""
 
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from pages.models import SiteSettings
 from pages.signals import page_content_changed
 
-from . import store
+from . import fragments, shared, store
 
 
 @receiver(page_published)
 def page_published_(sender, instance, **kwargs):
     store.mark_live(instance)
-    store.invalidate_all()
+    # The other pages' own content stays (pagecache.fragments); if the page's address changed,
+    # page_slug_changed follows and makes that stale too.
+    store.invalidate_pages()
+
+
+@receiver(page_slug_changed)
+def page_slug_changed_(sender, instance, **kwargs):
+    store.invalidate_all()  # every link to the page (or below it) points elsewhere now
 
 
 @receiver(page_unpublished)
@@ -28,7 +37,7 @@ def page_unpublished_(sender, instance, **kwargs):
 
 
 @receiver(post_page_move)
-def page_moved(sender, **kwargs):
+def page_moved(sender, **kwargs):  # links to the page and below it point elsewhere now
     store.invalidate_all()
 
 
@@ -51,6 +60,9 @@ def page_deleted(sender, instance, **kwargs):
 # A replaced or deleted image takes its renditions with it: no page may keep pointing at them.
 @receiver(post_save, sender=get_image_model())
 @receiver(post_delete, sender=get_image_model())
+# A document's link carries its file name.
+@receiver(post_save, sender=get_document_model())
+@receiver(post_delete, sender=get_document_model())
 def site_changed(sender, **kwargs):
     store.invalidate_all()
 
@@ -58,6 +70,8 @@ def site_changed(sender, **kwargs):
 @receiver(page_content_changed)
 def page_content_changed_(sender, page, request, **kwargs):
     store.invalidate_path(request, page.url)
+    shared.forget_route(request, page.url)  # the routed page carries e.g. its rating
+    fragments.forget_page(page.pk)
 
 
 @receiver(post_migrate)

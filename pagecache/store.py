@@ -24,6 +24,11 @@ from django.conf import settings
 from django.core.cache import caches
 
 GENERATION_KEY = "pagecache:generation"
+# A second token for what a page's own content renders to (pagecache.fragments): replaced with
+# the generation by every change except a page's publication, which leaves the other pages'
+# bodies as they were (their links follow pages by ID; a changed URL comes as a move or a slug
+# change, which replaces both).
+CONTENT_KEY = "pagecache:content"
 GONE_PREFIX = "pagecache:gone:"
 FRAGMENT_PREFIX = "pagecache:fragment:"
 
@@ -33,11 +38,11 @@ def shared_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def start_generation():
+def start_generation(key=GENERATION_KEY):
     """The token of a fresh (or flushed, or unreachable) cache: the first process to ask sets it."""
     cache = shared_cache()
-    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(GENERATION_KEY)
+    cache.add(key, uuid.uuid4().hex, timeout=None)
+    return cache.get(key)
 
 
 def key_for(request, path=None):
@@ -101,7 +106,16 @@ def mark_live(page):
 
 
 def invalidate_all():
-    """Make every cached page stale, in every process sharing the cache."""
+    """Make every cached page and every page's cached content stale, in every process sharing
+    the cache."""
+    shared_cache().set_many(
+        {GENERATION_KEY: uuid.uuid4().hex, CONTENT_KEY: uuid.uuid4().hex}, timeout=None
+    )
+
+
+def invalidate_pages():
+    """A page was published: every cached page is stale (menus, listings, breadcrumbs and the
+    page itself may have changed), but what the other pages' own content renders to is not."""
     shared_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 

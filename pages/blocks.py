@@ -12,6 +12,7 @@ from wagtail.images.blocks import ImageBlock
 
 from pages.citations import strip_markers
 from pages.phone import PhoneInput, validate_phone
+from pages.streams import stored_blocks
 from pages.structured_data import json_ld_script
 from pages.validators import validate_http_url
 
@@ -286,3 +287,15 @@ class BodyBlock(blocks.StreamBlock):
     class Meta:
         # Search engines read one FAQPage per page.
         block_counts = {"faq": {"max_num": 1}}
+
+
+def reads_other_pages(stream):
+    """Whether rendering `stream` shows what other pages hold (their titles or their list), so
+    that it changes when another page is published: a page chosen in a block, or a block that
+    declares `reads_pages = True` (a list of the latest articles, say). A page linked from rich
+    text shows only its address, which changes only when that page moves."""
+    return any(
+        getattr(block, "reads_pages", False)
+        or (isinstance(block, blocks.PageChooserBlock) and value)
+        for block, value in stored_blocks(stream)
+    )

@@ -11,10 +11,9 @@ import re
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from wagtail.blocks.list_block import ListValue
-from wagtail.blocks.stream_block import StreamValue
-from wagtail.blocks.struct_block import StructValue
-from wagtail.rich_text import RichText
+from wagtail import blocks
+
+from pages.streams import stored_blocks
 
 CITATION_TAG = re.compile(r'<citation id="([^"]*)">.*?</citation>', re.DOTALL)
 
@@ -28,19 +27,12 @@ def strip_markers(html):
     return mark_safe(CITATION_TAG.sub("", str(html)))  # noqa: S308 - our own markup
 
 
-def rich_texts(value):
-    """Every rich text inside a stream value, in reading order (sections, lists, nested blocks)."""
-    if isinstance(value, RichText):
-        yield value
-    elif isinstance(value, StreamValue):
-        for child in value:
-            yield from rich_texts(child.value)
-    elif isinstance(value, StructValue):
-        for child in value.values():
-            yield from rich_texts(child)
-    elif isinstance(value, ListValue | list):
-        for child in value:
-            yield from rich_texts(child)
+def rich_text_sources(stream):
+    """The HTML of every rich text in a stream, in reading order, from its stored form:
+    numbering the citations loads none of the stream's images or chosen pages."""
+    for block, value in stored_blocks(stream):
+        if isinstance(block, blocks.RichTextBlock):
+            yield str(value)
 
 
 class CitationIndex:
@@ -60,11 +52,8 @@ class CitationIndex:
 
     @classmethod
     def for_stream(cls, citations, stream):
-        ordered_ids = [
-            citation_id
-            for text in rich_texts(stream)
-            for citation_id in citation_ids_in(text.source)
-        ]
+        sources = rich_text_sources(stream)
+        ordered_ids = [citation_id for source in sources for citation_id in citation_ids_in(source)]
         return cls(citations, ordered_ids)
 
     def references(self):

@@ -8,31 +8,13 @@ from wagtail.models import PageViewRestriction
 
 from pagecache import store
 from pages.models import StandardPage
-from tests.reading import links, soup_of, text_of, texts_of
+from tests.reading import soup_of, text_of, texts_of
 
 IOP = "/programs/intensive-outpatient/"
 
 
 def nav_titles(client, path="/programs/"):
     return texts_of(soup_of(client.get(path).text).select_one("nav.primary-nav"), "a")
-
-
-def rendered(client, path, budget, django_assert_max_num_queries):
-    """A real render (a query string keeps the page cache out), its queries counted."""
-    client.get(path)
-    with django_assert_max_num_queries(budget):
-        response = client.get(path, {"render": "1"})
-    assert response.status_code == 200
-    assert "X-Page-Cache" not in response.headers  # not the page cache's copy
-    return response
-
-
-def test_a_program_page_renders_in_four_queries_once_the_site_is_known(
-    client, demo, django_assert_max_num_queries
-):
-    response = rendered(client, IOP, 4, django_assert_max_num_queries)
-    assert "Intensive Outpatient" in texts_of(response.text, "h1")
-    assert ("/programs/", "Programs") in links(response.text)  # the menu, from the shared copy
 
 
 def test_the_first_render_after_a_publish_builds_the_shared_copy_within_budget(

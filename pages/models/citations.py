@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
@@ -84,5 +85,6 @@ class CitingPage(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["citation_index"] = self.citation_index()
+        # Read when the template first asks (a body kept by the fragment cache never does).
+        context["citation_index"] = SimpleLazyObject(self.citation_index)
         return context

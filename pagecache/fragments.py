@@ -1,0 +1,55 @@
+"""A page's own parts (its body and references, its structured data) rendered once and shared
+by every process, so a page rendered afresh (a page-cache miss) does not build them again.
+
+Each is kept with the version it was built for, read from what it depends on:
+- the page's live revision: an editor's publication is seen on the next request;
+- the content token (pagecache.store): a change to the site settings, an image, a document, a
+  snippet, a view restriction, a page's address (a move, a slug change) or its removal, and a
+  deploy's `migrate`, rebuild every page's parts;
+- the page generation, for a part that shows other pages (a chosen page's title, the latest
+  articles, breadcrumbs): any publication rebuilds it. A part that shows none survives the
+  publication of other pages: after a publish, a page that is not in the page cache renders
+  only its frame (menu, header, footer) again.
+
+Never for previews (the draft has the live page's ID and revision), nor without a shared cache
+(FRAGMENT_CACHE_ENABLED off) or the tokens (the shared cache unreachable): the part is then
+simply rendered. What a part shows that changes with time alone (a credential past its expiry
+date, availability that grows old) is at most PAGE_CACHE_TIMEOUT late, as in the page cache.
+"""
+
+from django.conf import settings
+
+from . import store
+from .shared import TOKENS_ATTR
+
+# The parts a page template may keep; pagecache.signals forgets them all when a page's content
+# changes outside publishing.
+PAGE_FRAGMENTS = ("body", "structured-data")
+
+
+def name_for(page_id, name):
+    return f"page:{page_id}:{name}"
+
+
+def page_fragment(request, page, name, render, reads_pages):
+    """The HTML `render()` returns for this part of `page`, shared (see the module docstring)."""
+    if name not in PAGE_FRAGMENTS:
+        raise ValueError(f"unknown page fragment {name!r}: choose from {PAGE_FRAGMENTS}")
+    tokens = getattr(request, TOKENS_ATTR, None)
+    if (
+        tokens is None
+        or not settings.FRAGMENT_CACHE_ENABLED
+        or page is None
+        or not getattr(page, "live", False)
+        or getattr(request, "is_preview", False)
+        or getattr(request, "is_dummy", False)
+    ):
+        return render()
+    version = (page.live_revision_id, tokens["content"], tokens["pages"] if reads_pages else None)
+    return store.fragment(name_for(page.pk, name), version, render)
+
+
+def forget_page(page_id):
+    store.shared_cache().delete_many(
+        [store.FRAGMENT_PREFIX + name_for(page_id, name) for name in PAGE_FRAGMENTS]
+    )
