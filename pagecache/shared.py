@@ -22,7 +22,7 @@ from wagtail.url_routing import RouteResult
 
 from pages.models import SiteSettings
 from pages.models.base import CHILD_TYPES_ATTR
-from pages.navigation import MENU_ATTR, menu_pages
+from pages.navigation import MENU_ATTR, home_children, menu_pages
 from pages.visibility import RESTRICTED_PATHS_ATTR, restricted_paths
 
 from . import store
@@ -56,12 +56,14 @@ def _build(request):
     # .specific), knowing whether a view restriction covers it.
     home = site.root_page.specific_class
     site.root_page = home.serve_queryset(home.objects.filter(pk=site.root_page_id)).first()
-    # The types of the home page's children: routing to one needs no query to learn it.
-    child_types = dict(Page.objects.child_of(site.root_page).values_list("slug", "content_type"))
+    # The home page's children: the menu, and their types (routing to one needs no query to
+    # learn it).
+    children = home_children(site)
+    child_types = {page.slug: page.content_type_id for page in children}
     return SiteData(
         site=site,
         settings=SiteSettings.for_site(site),
-        menu=menu_pages(site),
+        menu=menu_pages(site, children),
         child_types=(site.root_page_id, child_types),
         restricted=restricted_paths(),
     )
@@ -105,7 +107,7 @@ def _route(request, token, route_key, stored):
     sub-route of a routable page (a feed, a filter) is routed by Wagtail as usual."""
     if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
         return
-    if stored is not None and stored[0] == token:
+    if stored is not None and stored[0] == token and isinstance(stored[1], Page):
         request._wagtail_route_for_request = RouteResult(stored[1])
         return
     try:

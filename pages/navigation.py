@@ -6,7 +6,7 @@ share: at most one query for the menu and none for the trail of a routed page.
 
 from wagtail.models import Page, Site
 
-from pages.visibility import public
+from pages.visibility import is_restricted
 
 
 def site_for(request, page=None):
@@ -26,17 +26,24 @@ def is_site_root(page, site):
 MENU_ATTR = "_menu_pages"  # a request's menu pages when something already read them
 
 
-def menu_pages(site):
-    """The home page's live children marked "show in menus" that no view restriction hides (as
-    Wagtail's .public() would decide), in the tree's order: one query."""
+def home_children(site):
+    """Every child of the site's home page, in the tree's order, each knowing whether a view
+    restriction covers it (`restricted`): one query, which the menu and routing share."""
     root = site.root_page
     return list(
-        public(
-            Page.objects.filter(
-                depth=root.depth + 1, path__startswith=root.path, live=True, show_in_menus=True
-            )
-        ).order_by("path")
+        Page.objects.filter(depth=root.depth + 1, path__startswith=root.path)
+        .annotate(restricted=is_restricted())
+        .order_by("path")
     )
+
+
+def menu_pages(site, children=None):
+    """The home page's live children marked "show in menus" that no view restriction hides (as
+    Wagtail's .public() would decide), in the tree's order; from `children` (home_children) when
+    given, else one query."""
+    if children is None:
+        children = home_children(site)
+    return [page for page in children if page.live and page.show_in_menus and not page.restricted]
 
 
 def _ancestors(page, root):

@@ -8,7 +8,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
-from pages import footer
+from pages import footer, streams
 from pages.phone import display_phone, tel_href
 
 register = template.Library()
@@ -57,3 +57,10 @@ def editor_userbar(context, position="bottom-right"):
 def footer_sections(context):
     """What the apps add to the footer (pages.footer)."""
     return footer.footer_sections(context)
+
+
+@register.simple_tag
+def prefetch_renditions(stream):
+    """Before a stream renders: its images' renditions, read in one query (pages.streams)."""
+    streams.prefetch_renditions(stream)
+    return ""
