@@ -2,11 +2,9 @@
 
 import re
 
-from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery, TextField
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -60,18 +58,47 @@ def normalise_query(raw):
     return " ".join(words[:MAX_TERMS]), None
 
 
-def with_intro(pages):
-    """Pages with their introduction as `listing_intro`, read in the same query (each page type
-    keeps its own), instead of one query per result for the page as its own type."""
-    types = [model for model in apps.get_models() if issubclass(model, BasePage)]
-    intros = [
-        Subquery(model.objects.filter(pk=OuterRef("pk")).values("intro")[:1]) for model in types
-    ]
-    if not intros:
-        return pages
-    if len(intros) == 1:
-        return pages.annotate(listing_intro=intros[0])
-    return pages.annotate(listing_intro=Coalesce(*intros, output_field=TextField()))
+def attach_intros(pages):
+    """Give each page (of any type) its introduction as `listing_intro`, in one query for all:
+    each page type keeps its own, so the query asks each type present for its pages' intros."""
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, []).append(page.pk)
+    queries = []
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None and issubclass(model, BasePage):
+            queries.append(model.objects.filter(pk__in=ids).values_list("pk", "intro"))
+    intros = {}
+    if queries:
+        first, *others = queries
+        intros = dict(first.union(*others, all=True) if others else first)
+    for page in pages:
+        page.listing_intro = intros.get(page.pk, "")
+    return pages
+
+
+class SearchResults:
+    """A search's results as the paginator reads them: counted by a query of its own only when
+    the first page does not hold them all (a short list counts itself)."""
+
+    def __init__(self, found, per_page):
+        self.found, self.per_page = found, per_page
+        self._head = None
+
+    def _first_page(self):
+        if self._head is None:
+            self._head = list(self.found[: self.per_page + 1])
+        return self._head
+
+    def count(self):
+        head = self._first_page()
+        return len(head) if len(head) <= self.per_page else self.found.count()
+
+    def __getitem__(self, items):
+        if items.start in (0, None) and items.stop is not None and items.stop <= self.per_page:
+            return self._first_page()[items]
+        return list(self.found[items])
 
 
 @require_safe
@@ -90,9 +117,9 @@ def search(request):
         if site is not None:
             pages = pages.in_site(site)
         # Any of the words, best matches first: a small site should rarely answer "nothing".
-        paginator = Paginator(with_intro(pages).search(query, operator="or"), RESULTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        results = list(page_obj.object_list)
+        found = SearchResults(pages.search(query, operator="or"), RESULTS_PER_PAGE)
+        page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = attach_intros(list(page_obj.object_list))
     response = render(
         request,
         "pages/search.html",

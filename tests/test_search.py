@@ -116,6 +116,18 @@ def test_results_are_paginated_and_work_without_javascript(client, demo):
     assert len(results(client.get("/search/", {"q": "zebra", "page": "x"}))) == 10
 
 
+@pytest.mark.parametrize(("pages", "shown"), [(10, "10 results"), (11, "11 results")])
+def test_a_full_first_page_and_one_more_are_counted_right(client, demo, pages, shown):
+    for number in range(pages):
+        page = StandardPage(title=f"Guide {number:02}", slug=f"g-{number}", intro="Okapi.")
+        publish(demo.home, page)
+    response = client.get("/search/", {"q": "okapi"})
+    assert len(results(response)) == 10
+    assert status(response).startswith(f"{shown} for “okapi”")
+    assert bool(soup_of(response).select("nav.pagination")) == (pages > 10)
+    assert "Okapi." in texts_of(response.text, "ol.card-list p")
+
+
 @postgres_only
 @pytest.mark.parametrize(
     "query",
