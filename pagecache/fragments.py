@@ -1,5 +1,6 @@
-"""A page's own parts (its body and references, its structured data) rendered once and shared
-by every process, so a page rendered afresh (a page-cache miss) does not build them again.
+"""A page's own parts (its body and references, its structured data) and the parts every page of
+a site shows alike (crisis strip and header, footer and call bar), rendered once and shared by
+every process, so a page rendered afresh (a page-cache miss) does not build them again.
 
 Each is kept with the version it was built for, read from what it depends on:
 - the page's live revision: an editor's publication is seen on the next request;
@@ -18,6 +19,8 @@ date, availability that grows old) is at most PAGE_CACHE_TIMEOUT late, as in the
 """
 
 from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Site
 
 from . import store
 from .shared import TOKENS_ATTR
@@ -25,28 +28,50 @@ from .shared import TOKENS_ATTR
 # The parts a page template may keep; pagecache.signals forgets them all when a page's content
 # changes outside publishing.
 PAGE_FRAGMENTS = ("body", "structured-data")
+# The parts of every page of a site that no page changes: the crisis strip and header above the
+# content, the footer and call bar below it.
+SITE_FRAGMENTS = ("top", "bottom")
 
 
 def name_for(page_id, name):
     return f"page:{page_id}:{name}"
 
 
+def _tokens(request):
+    """The tokens to build a version from, or None where nothing may be shared."""
+    if (
+        request is None
+        or not settings.FRAGMENT_CACHE_ENABLED
+        or getattr(request, "is_preview", False)
+        or getattr(request, "is_dummy", False)
+    ):
+        return None
+    return getattr(request, TOKENS_ATTR, None)
+
+
 def page_fragment(request, page, name, render, reads_pages):
     """The HTML `render()` returns for this part of `page`, shared (see the module docstring)."""
     if name not in PAGE_FRAGMENTS:
         raise ValueError(f"unknown page fragment {name!r}: choose from {PAGE_FRAGMENTS}")
-    tokens = getattr(request, TOKENS_ATTR, None)
-    if (
-        tokens is None
-        or not settings.FRAGMENT_CACHE_ENABLED
-        or page is None
-        or not getattr(page, "live", False)
-        or getattr(request, "is_preview", False)
-        or getattr(request, "is_dummy", False)
-    ):
+    tokens = _tokens(request)
+    if tokens is None or page is None or not getattr(page, "live", False):
         return render()
     version = (page.live_revision_id, tokens["content"], tokens["pages"] if reads_pages else None)
     return store.fragment(name_for(page.pk, name), version, render)
+
+
+def site_fragment(request, name, render):
+    """The HTML `render()` returns for this part of every page of the request's site, shared:
+    rebuilt after any change (it shows the site settings, pages' titles, the credentials) and
+    each day (a credential past its expiry date leaves the footer)."""
+    if name not in SITE_FRAGMENTS:
+        raise ValueError(f"unknown site fragment {name!r}: choose from {SITE_FRAGMENTS}")
+    tokens = _tokens(request)
+    site = Site.find_for_request(request) if tokens is not None else None
+    if site is None:
+        return render()
+    version = (tokens["pages"], tokens["content"], timezone.localdate().isoformat())
+    return store.fragment(f"site:{site.pk}:{name}", version, render)
 
 
 def forget_page(page_id):

@@ -181,3 +181,22 @@ def test_without_the_shared_cache_pages_render_in_full(client, demo, settings):
     assert queries  # nothing shared: the page reads what it shows
     assert references(html)
     assert json_ld(html)
+
+
+def test_the_header_and_footer_follow_the_site_settings_and_pages_at_once(client, demo):
+    for path in (IOP, "/search/"):
+        render(client, path)
+    demo.settings.admissions_phone = "+15615550142"
+    demo.settings.header_cta_text = "Talk to us tonight"
+    demo.settings.save()
+    for path in (IOP, "/search/"):
+        html = client.get(path, {"render": "1", "q": "relapse"}).text
+        header = soup_of(html).select_one("header.site-header")
+        assert "Talk to us tonight" in text_of(header)
+        assert 'href="tel:+15615550142"' in str(header)
+        assert 'href="tel:+15615550142"' in str(soup_of(html).select_one("footer.site-footer"))
+    privacy = demo.home.get_children().get(slug="privacy").specific
+    privacy.title = "How we protect your privacy"
+    privacy.save_revision().publish()
+    footer = soup_of(render(client)).select_one("footer.site-footer")
+    assert ("/privacy/", "How we protect your privacy") in links(str(footer))
