@@ -1,5 +1,5 @@
 """What every public page of a site reads and only a change to the site alters: the Site (with
-its home page), the site settings, the menu pages, the types of the home page's children and the
+its home page), the site settings, the menu pages, the home page's children and the
 restricted sections.
 Built once per generation of the page cache and shared by every process, so a page rendered
 afresh (a page-cache miss) does not read them from the database again.
@@ -21,7 +21,7 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from pages.models import SiteSettings
-from pages.models.base import CHILD_TYPES_ATTR
+from pages.models.base import KNOWN_CHILDREN_ATTR
 from pages.navigation import MENU_ATTR, home_children, menu_pages
 from pages.visibility import RESTRICTED_PATHS_ATTR, restricted_paths
 
@@ -32,7 +32,7 @@ class SiteData(NamedTuple):
     site: Site  # with its home page as its own type
     settings: SiteSettings
     menu: list
-    child_types: tuple  # (home page id, {slug: content type id})
+    children: tuple  # (home page id, {slug: child page})
     restricted: list  # paths of the pages carrying a view restriction
 
 
@@ -56,15 +56,14 @@ def _build(request):
     # .specific), knowing whether a view restriction covers it.
     home = site.root_page.specific_class
     site.root_page = home.serve_queryset(home.objects.filter(pk=site.root_page_id)).first()
-    # The home page's children: the menu, and their types (routing to one needs no query to
-    # learn it).
+    # The home page's children: the menu, and routing (no query to learn a child's type, nor to
+    # pass through one to a page below it).
     children = home_children(site)
-    child_types = {page.slug: page.content_type_id for page in children}
     return SiteData(
         site=site,
         settings=SiteSettings.for_site(site),
         menu=menu_pages(site, children),
-        child_types=(site.root_page_id, child_types),
+        children=(site.root_page_id, {page.slug: page for page in children}),
         restricted=restricted_paths(),
     )
 
@@ -93,7 +92,7 @@ def prime(request):
     bundle.settings._request = request  # as SiteSettings.for_request does, for page URLs
     setattr(request, SiteSettings.get_cache_attr_name(), bundle.settings)
     setattr(request, MENU_ATTR, bundle.menu)
-    setattr(request, CHILD_TYPES_ATTR, bundle.child_types)
+    setattr(request, KNOWN_CHILDREN_ATTR, bundle.children)
     setattr(request, RESTRICTED_PATHS_ATTR, bundle.restricted)
     if token is not None and content is not None:
         setattr(request, TOKENS_ATTR, {"pages": token, "content": content})

@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -11,9 +10,10 @@ from pages.visibility import is_restricted
 
 # A function taking (page model, queryset) and returning the queryset with what it adds to serving.
 SERVE_QUERYSET_HOOK = "serve_queryset"
-# (page id, {slug: content type id} of its children), when something already read them for the
-# request (the page cache keeps the home page's for every page of a site).
-CHILD_TYPES_ATTR = "_child_types"
+# (page id, {slug: child page}) of a page's children (as pages.navigation.home_children reads
+# them), when something already read them for the request (the page cache keeps the home page's
+# for every page of a site).
+KNOWN_CHILDREN_ATTR = "_known_children"
 
 
 class BasePage(Page):
@@ -62,11 +62,18 @@ class BasePage(Page):
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
+        known = self._known_child(request, slug)
+        if remaining and known is not None:
+            # Passed through on the way to a page below it: its own type, without its own fields
+            # (routing and breadcrumbs read only the fields every page has), and no query.
+            child = known.specific_deferred
+            child._cached_parent_obj = self
+            return child.route(request, remaining)
         child_models = type(self).allowed_subpage_models()
         if len(child_models) == 1:
             (child_model,) = child_models
         else:
-            child_model = self._child_model(request, slug)
+            child_model = self._child_model(request, slug, known)
             if child_model is None or not issubclass(child_model, BasePage):
                 return super().route(request, path_components)
         child = child_model.serve_queryset(
@@ -77,13 +84,19 @@ class BasePage(Page):
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return child.route(request, remaining)
 
-    def _child_model(self, request, slug):
-        """The type of the child at `slug` (None if there is none): from the types of the home
-        page's children when the request holds them (CHILD_TYPES_ATTR), else one query."""
-        known = getattr(request, CHILD_TYPES_ATTR, None)
+    def _known_child(self, request, slug):
+        """The child at `slug` when the request already holds this page's children
+        (KNOWN_CHILDREN_ATTR), else None."""
+        known = getattr(request, KNOWN_CHILDREN_ATTR, None)
         if known is not None and known[0] == self.pk:
-            type_id = known[1].get(slug)
-            return ContentType.objects.get_for_id(type_id).model_class() if type_id else None
+            return known[1].get(slug)
+        return None
+
+    def _child_model(self, request, slug, known):
+        """The type of the child at `slug` (None if there is none): from the children the
+        request holds, else one query."""
+        if getattr(request, KNOWN_CHILDREN_ATTR, (None,))[0] == self.pk:
+            return known.specific_class if known is not None else None
         found = self.get_children().filter(slug=slug).first()
         return found.specific_class if found is not None else None
 
