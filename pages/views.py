@@ -68,7 +68,7 @@ def attach_intros(pages):
     for type_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is not None and issubclass(model, BasePage):
-            queries.append(model.objects.filter(pk__in=ids).values_list("pk", "intro"))
+            queries.append(model.objects.filter(pk__in=ids).order_by().values_list("pk", "intro"))
     intros = {}
     if queries:
         first, *others = queries

@@ -354,10 +354,19 @@ class TestDatabaseOutage:
         status, headers, _ = http(port, IOP + "?utm_source=news&fbclid=IwAR0x")
         assert (status, headers["X-Page-Cache"]) == (200, "hit")
 
+    def test_a_visited_page_asked_afresh_is_built_from_its_shared_parts(self, outage):
+        # Not in the page cache (a query string), but every part of it is shared in Redis (the
+        # routed page, its body, the header and footer): the real page, not the outage page.
+        for path in ("/?utm=1", IOP + "?q=x") * 2:
+            status, headers, body = http(outage.port, path)
+            assert status == 200
+            assert "X-Page-Cache" not in headers or headers["X-Page-Cache"] != "hit"
+            assert f'href="{PHONE_HREF}"' in body and "<h1" in body
+
     def test_uncached_pages_an_inquiry_and_a_vote_get_the_static_503(self, outage):
         port = outage.port
-        for path in (UNCACHED, "/?utm=1", IOP + "?q=x") * 4:
-            assert_outage_page(*http(port, path))
+        for _ in range(4):
+            assert_outage_page(*http(port, UNCACHED))
         assert_outage_page(
             *http(
                 port,
