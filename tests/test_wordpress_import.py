@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -23,7 +24,7 @@ from pagecache import store as page_cache
 from pages.models import StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 from ratings.models import PageRating
-from tests.reading import resources, soup_of
+from tests.reading import resources, soup_of, texts_of
 from tests.wordpress_export import SITE, attachment, item, menu_item, write
 from wordpress.download import DownloadRefused, fetch
 from wordpress.models import ImportedItem
@@ -832,3 +833,40 @@ def test_an_imported_page_is_what_wagtail_itself_makes(
         "wagtail.edit", "wagtail.rename", "wagtail.publish",
     ]  # fmt: skip
     assert page_state(article) | {"url_path": ""} == page_state(made[1]) | {"url_path": ""}
+
+
+# Found by the site's search ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="The site's search is PostgreSQL full-text search."
+)
+def test_imported_pages_are_found_by_the_sites_search(demo, tmp_path, client):
+    """The import indexes what it wrote once, at its end: the site's /search/ finds a page and an
+    article by words only in their bodies, and a re-run's changes replace the old words."""
+
+    def found(word):
+        return texts_of(client.get("/search/", {"q": word}), "ol.card-list .card__title a")
+
+    def section(word):
+        return f"<h2>What to expect</h2><p>Every visit starts with {word} and a cup of tea.</p>"
+
+    first = [
+        item(140, "Visiting days", slug="visiting-days", content=section("kohlrabi")),
+        item(141, "A calm first week", post_type="post", content=section("marzipan")),
+    ]
+    run_import(tmp_path, *first)
+    assert found("kohlrabi") == ["Visiting days"]
+    assert found("marzipan") == ["A calm first week"]
+
+    changed = item(
+        140,
+        "Visiting days",
+        slug="visiting-days",
+        content=section("rutabaga"),
+        modified_gmt="2021-01-01 00:00:00",
+    )
+    run_import(tmp_path, changed, first[1])
+    assert found("rutabaga") == ["Visiting days"]
+    assert found("kohlrabi") == []
