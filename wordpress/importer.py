@@ -67,6 +67,7 @@ MAX_IMAGE_PIXELS = 40_000_000
 PAGE_TYPES = {"page", "post"}
 STATUSES = {"publish", "private", "future", "draft", "pending"}
 UNCATEGORIZED = {"uncategorized"}
+INDEX_BATCH = 500  # objects indexed together at the end of a run
 
 # WordPress's special pages that are not content. Items of these types are counted only.
 IGNORED_TYPES = {
@@ -284,24 +285,23 @@ def indexing_deferred():
             post_save.connect(search_signals.post_save_signal_handler, sender=model)
 
 
-def index_written(objects):
-    """The search index and Wagtail's reference index brought up to date for `objects`."""
-    by_model = defaultdict(list)
+def index_written(model, pks):
+    """The search index and Wagtail's reference index brought up to date for the `model` objects
+    with these IDs. Each object is read once for both: its body is converted from its JSON once
+    (and its pictures looked up once), not once for each index."""
+    objects = []
+    if search_index.class_is_indexed(model):
+        objects = list(model.get_indexed_objects().filter(pk__in=pks))
+        for backend in get_search_backends(with_auto_update=True):
+            if objects:
+                backend.add_bulk(model, objects)
+    read = {obj.pk for obj in objects}
+    objects.extend(model.objects.filter(pk__in=[pk for pk in pks if pk not in read]))
+    if issubclass(model, ClusterableModel):  # the reference index reads every child relation
+        relations = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        prefetch_related_objects(objects, *relations)
     for obj in objects:
-        by_model[type(obj)].append(obj)
-    for model, items in by_model.items():
-        if search_index.class_is_indexed(model):
-            indexed = list(model.get_indexed_objects().filter(pk__in=[o.pk for o in items]))
-            for backend in get_search_backends(with_auto_update=True):
-                if indexed:
-                    backend.add_bulk(model, indexed)
-        if issubclass(model, ClusterableModel):  # the reference index reads every child relation
-            relations = [
-                relation.get_accessor_name() for relation in get_all_child_relations(model)
-            ]
-            prefetch_related_objects(items, *relations)
-        for obj in items:
-            ReferenceIndex.create_or_update_for_object(obj)
+        ReferenceIndex.create_or_update_for_object(obj)
 
 
 def pages_published(page_ids):
@@ -559,14 +559,24 @@ class Importer:
         return row
 
     def index_written(self):
-        ids = defaultdict(list)  # model -> the IDs this run saved: one query a model
+        """What this run saved, indexed INDEX_BATCH objects at a time (so that a large import
+        never holds all its pages in memory at once), each page as its own type."""
+        ids = defaultdict(list)  # model -> the IDs this run saved
         for model, pk in self.written:
             ids[model].append(pk)
-        objects = []
         for model, pks in ids.items():
-            found = model.objects.filter(pk__in=pks)
-            objects.extend(found.specific() if model is Page else found)
-        index_written(objects)
+            for start in range(0, len(pks), INDEX_BATCH):
+                batch = pks[start : start + INDEX_BATCH]
+                if model is not Page:
+                    index_written(model, batch)
+                    continue
+                by_type = defaultdict(list)
+                for pk, type_id in Page.objects.filter(pk__in=batch).values_list(
+                    "pk", "content_type"
+                ):
+                    by_type[ContentType.objects.get_for_id(type_id).model_class()].append(pk)
+                for specific, specific_pks in by_type.items():
+                    index_written(specific, specific_pks)
 
     # The skeleton: home, programs, articles
 
