@@ -136,6 +136,7 @@ class Children:
         page.locale_id = parent.locale_id  # as Page.get_default_locale finds it
         page.draft_title = page.title
         page._cached_parent_obj = parent  # as add_child sets it: the url_path comes from it
+        page._is_site_root = False  # (Page.save asks) a new page, with a new translation key
         # Not cleaned again: the slug is free among its siblings (self.slugs), the title short.
         # Its "wagtail.create" entry is the caller's to log (PageLog).
         page.save(clean=False, log_action=None)
@@ -392,6 +393,7 @@ class Importer:
         self.categories = {}  # (slug, name) -> ArticleCategory (found or made once a run)
         self.page_log = PageLog()
         self.published = []  # IDs of the pages published without page_published (publish_now)
+        self.placed = {}  # page ID -> a page placing created, filled without reading it again
 
     # Step 1: the index -------------------------------------------------------------------
 
@@ -745,10 +747,12 @@ class Importer:
 
     def children_of(self, page_id):
         """A parent's children as placing needs them, read once per parent (and the parent
-        locked as add_child locks it: nobody adds a page under it until the import commits)."""
+        locked as add_child locks it: nobody adds a page under it until the import commits). A
+        page this run created is the object placing made (no one else sees it before the import
+        commits): its numchild is counted on the object that is filled and saved later."""
         children = self.children.get(page_id)
         if children is None:
-            parent = Page.objects.select_for_update().get(pk=page_id)
+            parent = self.placed.get(page_id) or Page.objects.select_for_update().get(pk=page_id)
             rows = parent.get_children().values_list("pk", "slug", "title", "content_type", "path")
             children = self.children[page_id] = Children(
                 parent,
@@ -800,6 +804,7 @@ class Importer:
                 }
             )
         page = children.add(model(title=(entry.title or "Untitled")[:255], slug=slug, live=False))
+        self.placed[page.pk] = page
         self.page_log.add(page, "wagtail.create", content_changed=True)
         self.written[(Page, page.pk)] = True
         entry.page_id = page.pk
@@ -892,8 +897,10 @@ class Importer:
     def fill(self, item, entry, converted):
         report = self.report
         model = KIND_MODELS[entry.kind]
-        # (Whether it is a site's root page, read with it: Page.save asks.)
-        page = model.objects.annotate_site_root_state().get(pk=entry.page_id)
+        page = self.placed.pop(entry.page_id, None)
+        if page is None:  # a page an earlier import made, or one adopted
+            # (Whether it is a site's root page, read with it: Page.save asks.)
+            page = model.objects.annotate_site_root_state().get(pk=entry.page_id)
         known = self.ledger[(ImportedItem.PAGE, item.wp_id)]
         stamp = fingerprint(item)
         label = f"{entry.kind} ({item.status})"
