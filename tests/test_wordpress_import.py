@@ -870,3 +870,44 @@ def test_imported_pages_are_found_by_the_sites_search(demo, tmp_path, client):
     run_import(tmp_path, changed, first[1])
     assert found("rutabaga") == ["Visiting days"]
     assert found("kohlrabi") == []
+
+
+@pytest.mark.django_db
+def test_a_new_pages_citations_and_categories_and_a_reruns_changes_to_them(demo, tmp_path):
+    """A page the import creates has its sources as citations in the list's order, each marker
+    pointing at its own; a re-run that changes WordPress's list and categories replaces them."""
+
+    def post(sources, categories, modified_gmt="2020-05-06 10:00:00"):
+        listed = "".join(
+            f'<li>{s}. <a href="https://{s.lower()}.example/">{s} study</a></li>' for s in sources
+        )
+        markers = "".join(f"<sup>{n}</sup>" for n in range(1, len(sources) + 1))
+        return item(
+            150,
+            "What the research says",
+            post_type="post",
+            content=f"<h2>Findings</h2><p>Several studies agree.{markers}</p>"
+            f"<h3>Sources</h3><ol>{listed}</ol>",
+            categories=[("category", slug, slug.title()) for slug in categories],
+            modified_gmt=modified_gmt,
+        )
+
+    run_import(tmp_path, post(["NIDA", "SAMHSA", "CDC"], ["family", "recovery"]))
+    article = ArticlePage.objects.get(slug="what-the-research-says")
+    citations = list(article.citations.order_by("sort_order"))
+    assert [(c.source, c.url) for c in citations] == [
+        ("NIDA", "https://nida.example/"),
+        ("SAMHSA", "https://samhsa.example/"),
+        ("CDC", "https://cdc.example/"),
+    ]
+    text = article.body[0].value["text"].source
+    assert [text.index(f'<citation id="{c.uuid}">') for c in citations] == sorted(
+        text.index(f'<citation id="{c.uuid}">') for c in citations
+    )
+    assert sorted(c.name for c in article.categories.all()) == ["Family", "Recovery"]
+    assert article.latest_revision.content["citations"][0]["source"] == "NIDA"
+
+    run_import(tmp_path, post(["CDC", "WHO"], ["news"], modified_gmt="2021-01-01 00:00:00"))
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert [c.source for c in article.citations.order_by("sort_order")] == ["CDC", "WHO"]
+    assert [c.name for c in article.categories.all()] == ["News"]
