@@ -68,6 +68,8 @@ PAGE_TYPES = {"page", "post"}
 STATUSES = {"publish", "private", "future", "draft", "pending"}
 UNCATEGORIZED = {"uncategorized"}
 INDEX_BATCH = 500  # objects indexed together at the end of a run
+# A page's place in the tree: placing writes it, filling the page never changes it.
+TREE_FIELDS = {"path", "depth", "numchild", "slug", "url_path"}
 
 # WordPress's special pages that are not content. Items of these types are counted only.
 IGNORED_TYPES = {
@@ -267,6 +269,33 @@ def rating_from(meta):
             continue
         return int(count), round(total)
     return None
+
+
+def save_filled(page, *, created):
+    """Page.save for a page filling wrote: every field but its place in the tree (so Page.save
+    does not read the page again to see whether its slug changed), and the citations and
+    categories filling set. A page placed this run has none in the database yet: they are
+    inserted in one query each, where the cluster's save would read them first and then insert
+    one citation at a time."""
+    fields = [
+        field.name
+        for field in page._meta.concrete_fields
+        if not field.primary_key and field.name not in TREE_FIELDS
+    ]
+    relations = [name for name in ("citations", "categories") if hasattr(page, name)]
+    if not created:  # compared with what the database has, as the cluster's save does
+        page.save(clean=False, update_fields=fields + relations)
+        return
+    page.save(clean=False, update_fields=fields)
+    if "citations" in relations:
+        Citation.objects.bulk_create(page.citations.all())
+    if "categories" in relations:
+        field = page._meta.get_field("categories")
+        through = field.remote_field.through
+        through.objects.bulk_create(
+            through(**{field.m2m_field_name(): page, field.m2m_reverse_field_name(): category})
+            for category in page.categories.all()
+        )
 
 
 @contextmanager
@@ -1058,7 +1087,7 @@ class Importer:
         page.last_published_at = (
             max(item.modified_gmt, item.date_gmt or item.modified_gmt) if item.modified_gmt else now
         )
-        page.save(clean=False)
+        save_filled(page, created=created)
         if not created:
             # A revision scheduled before would later replace this one: no longer scheduled.
             page.revisions.exclude(pk=revision.pk).filter(approved_go_live_at__isnull=False).update(
