@@ -30,6 +30,7 @@ from wordpress.download import DownloadRefused, fetch
 from wordpress.models import ImportedItem
 
 ADMISSIONS = "800-270-4315"  # the demo's admissions number
+SOURCE_META = {"_kksr_count_default": "2", "_kksr_ratings_default": "9"}  # a rating
 
 # The seed page as the classic editor stores it: no <p> tags, blank lines between paragraphs, a
 # "Need More Information?" box, superscript and bracket markers and a Sources list at the end.
@@ -911,3 +912,31 @@ def test_a_new_pages_citations_and_categories_and_a_reruns_changes_to_them(demo,
     article = ArticlePage.objects.get(pk=article.pk)
     assert [c.source for c in article.citations.order_by("sort_order")] == ["CDC", "WHO"]
     assert [c.name for c in article.categories.all()] == ["News"]
+
+
+@pytest.mark.django_db
+def test_a_page_wagtail_refuses_is_reported_and_the_rest_goes_on(demo, tmp_path, monkeypatch):
+    """A page whose fields Wagtail's validation refuses (here a date no export can hold) is not
+    published and nothing of it is written; the report says why, and the others are imported."""
+    from wordpress import importer
+
+    original = importer.Importer.article_fields
+
+    def bad_date(self, page, item_):
+        original(self, page, item_)
+        if item_.wp_id == 160:
+            page.date = "2021-02-31"
+
+    monkeypatch.setattr(importer.Importer, "article_fields", bad_date)
+    report, _ = run_import(
+        tmp_path,
+        item(160, "Refused", post_type="post", content="<p>Words.</p>", meta=SOURCE_META),
+        item(161, "Welcome", post_type="post", content="<p>Glad you are here.</p>"),
+    )
+    assert report["done"]["not imported"] == {"article (publish)": 1}
+    [problem] = [p for p in report["problems"] if p["id"] == 160]
+    assert problem["problem"].startswith("not imported: the page was refused (date: ")
+    refused = ArticlePage.objects.get(slug="refused")
+    assert not refused.live and refused.latest_revision is None
+    assert not PageRating.objects.filter(page=refused).exists()
+    assert ArticlePage.objects.get(slug="welcome").live

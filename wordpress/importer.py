@@ -912,6 +912,9 @@ class Importer:
             with transaction.atomic():
                 self.fill(item, entry, converted)
         except ValidationError as error:
+            # An author or category made for this page went with it: found or made again.
+            self.authors.clear()
+            self.categories.clear()
             messages = (
                 "; ".join(
                     f"{name}: {' '.join(str(m) for m in errors)}"
