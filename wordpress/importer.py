@@ -271,6 +271,19 @@ def rating_from(meta):
     return None
 
 
+def validate_filled(page):
+    """What publishing validates (Page.full_clean: every field's value), less the look-ups whose
+    answers the import knows, a query each: that each foreign key's row exists (each came from
+    the database in this transaction: the page's own, the type and locale placing gave it, an
+    author found or made; the database checks them again as the import commits), and that the
+    page's path, translation key and slug are free (placing's, and filling never changes them)."""
+    foreign_keys = [
+        field.name for field in page._meta.concrete_fields if field.many_to_one or field.one_to_one
+    ]
+    page.clean_fields(exclude=foreign_keys)
+    page.validate_constraints(exclude=foreign_keys)
+
+
 def save_filled(page, *, created):
     """Page.save for a page filling wrote: every field but its place in the tree (so Page.save
     does not read the page again to see whether its slug changed), and the citations and
@@ -1071,7 +1084,7 @@ class Importer:
         page_published and looks for workflows, aliases and comments to update. A page this run
         created has none of those; one it updates is looked at as publishing would. The signal's
         one receiver (the page cache) is told once, when the import commits (pages_published)."""
-        page.full_clean()  # as publishing validates a live page: refused before anything is written
+        validate_filled(page)  # as publishing validates it: refused before anything is written
         revision = Revision.objects.create(
             content_object=page,
             base_content_type=page.get_base_content_type(),
