@@ -940,3 +940,25 @@ def test_a_page_wagtail_refuses_is_reported_and_the_rest_goes_on(demo, tmp_path,
     assert not refused.live and refused.latest_revision is None
     assert not PageRating.objects.filter(page=refused).exists()
     assert ArticlePage.objects.get(slug="welcome").live
+
+
+@pytest.mark.django_db
+def test_two_wordpress_pages_with_one_address_become_two_pages(demo, tmp_path):
+    """WordPress let two pages share a slug (one in the trash once, say): the second is not
+    taken for the page the first became, but gets an address of its own, reported, and a re-run
+    finds each again by its WordPress ID."""
+    items = [
+        item(170, "Careers", slug="careers", content="<p>We are hiring.</p>"),
+        item(171, "Careers (old)", slug="careers", content="<p>An older page.</p>"),
+    ]
+    report, _ = run_import(tmp_path, *items)
+    made = StandardPage.objects.filter(title__startswith="Careers").order_by("pk")
+    assert [(p.title, p.slug) for p in made] == [
+        ("Careers", "careers"),
+        ("Careers (old)", "careers-2"),
+    ]
+    assert [(c["id"], c["to"]) for c in report["slugs_changed"]] == [(171, "careers-2")]
+    pages = Page.objects.count()
+    report, _ = run_import(tmp_path, *items)
+    assert Page.objects.count() == pages
+    assert report["done"] == {"unchanged": {"standard (publish)": 2}}
