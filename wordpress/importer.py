@@ -428,6 +428,8 @@ class Importer:
         self.files_written = []
         self.page_ids_by_type = {}
         self.ledger = {}  # (kind, wp_id) -> ImportedItem of this source
+        self.recorded = {}  # (kind, wp_id) -> its ImportedItem, made or changed by this run
+        self.pages_recorded = set()  # IDs of the pages this run recorded
         self.written = {}  # (model, pk) -> what this run saved: indexed once, at the end
         self.admissions_phone = ""
         self.children = {}  # page ID -> Children (placing)
@@ -589,18 +591,32 @@ class Importer:
         self.convert_all(write=True)
         self.page_log.write()
         self.make_redirects()
+        self.write_ledger()
 
     def record(self, kind, wp_id, **fields):
-        """What a WordPress object became here, written (one query) and kept in the ledger."""
+        """What a WordPress object became here, kept in the ledger; written with everything else
+        this run recorded at its end (write_ledger), not one query each time."""
         row = self.ledger.get((kind, wp_id))
         if row is None:
-            row = ImportedItem.objects.create(source=self.source, kind=kind, wp_id=wp_id, **fields)
+            row = ImportedItem(source=self.source, kind=kind, wp_id=wp_id)
             self.ledger[(kind, wp_id)] = row
-        else:
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.save(update_fields=[*fields, "imported_at"])
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.imported_at = timezone.now()  # (as auto_now would, which a bulk update does not)
+        self.recorded[(kind, wp_id)] = row
+        if kind == ImportedItem.PAGE:
+            self.pages_recorded.add(row.object_id)
         return row
+
+    def write_ledger(self):
+        """The ledger rows this run made or changed, a query for each 500."""
+        rows = self.recorded.values()
+        ImportedItem.objects.bulk_create([row for row in rows if row.pk is None], batch_size=500)
+        ImportedItem.objects.bulk_update(
+            [row for row in rows if row.pk is not None],
+            ["object_id", "fingerprint", "revision_id", "imported_at"],
+            batch_size=500,
+        )
 
     def index_written(self):
         """What this run saved, indexed INDEX_BATCH objects at a time (so that a large import
@@ -823,6 +839,7 @@ class Importer:
         if (
             standing is not None
             and issubclass(standing.model, model)
+            and standing.pk not in self.pages_recorded  # (this run's rows are not written yet)
             and not (
                 ImportedItem.objects.filter(kind=ImportedItem.PAGE, object_id=standing.pk).exists()
             )
@@ -995,9 +1012,7 @@ class Importer:
             self.article_fields(page, item)
         revision = self.save(page, item, created=created, old_title=old_title)
         self.written[(Page, page.pk)] = True
-        known.fingerprint = stamp
-        known.revision_id = revision.pk
-        known.save(update_fields=["fingerprint", "revision_id", "imported_at"])
+        self.record(ImportedItem.PAGE, item.wp_id, fingerprint=stamp, revision_id=revision.pk)
         report.did("created" if created else "updated", label)
         self.import_rating(item, page)
 
