@@ -610,12 +610,11 @@ class Importer:
 
     def write_ledger(self):
         """The ledger rows this run made or changed, a query for each 500."""
-        rows = self.recorded.values()
-        ImportedItem.objects.bulk_create([row for row in rows if row.pk is None], batch_size=500)
+        new = [row for row in self.recorded.values() if row.pk is None]
+        changed = [row for row in self.recorded.values() if row.pk is not None]
+        ImportedItem.objects.bulk_create(new, batch_size=500)
         ImportedItem.objects.bulk_update(
-            [row for row in rows if row.pk is not None],
-            ["object_id", "fingerprint", "revision_id", "imported_at"],
-            batch_size=500,
+            changed, ["object_id", "fingerprint", "revision_id", "imported_at"], batch_size=500
         )
 
     def index_written(self):
