@@ -962,3 +962,23 @@ def test_two_wordpress_pages_with_one_address_become_two_pages(demo, tmp_path):
     report, _ = run_import(tmp_path, *items)
     assert Page.objects.count() == pages
     assert report["done"] == {"unchanged": {"standard (publish)": 2}}
+
+
+@pytest.mark.django_db
+def test_an_adopted_page_never_saved_as_a_revision_keeps_no_old_citations(demo, tmp_path):
+    """A page made here without a revision (as a shell or a fixture makes one) is adopted at its
+    address like any other: WordPress's sources replace its citations, none are added twice."""
+    from pages.models import Citation
+
+    home = HomePage.objects.get()
+    page = home.add_child(instance=StandardPage(title="Insurance help", slug="insurance-help"))
+    Citation.objects.create(page=page, source="Old", title="Old source", url="https://old.example/")
+    assert page.latest_revision_id is None
+    content = (
+        "<h2>Paying for care</h2><p>Most plans cover it.<sup>1</sup></p>"
+        '<h3>Sources</h3><ol><li>CMS. <a href="https://cms.example/">Coverage</a></li></ol>'
+    )
+    run_import(tmp_path, item(180, "Insurance help", slug="insurance-help", content=content))
+    page = StandardPage.objects.get(pk=page.pk)
+    assert page.live
+    assert [c.source for c in page.citations.all()] == ["CMS"]

@@ -43,7 +43,14 @@ from treebeard.exceptions import PathOverflow
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    Page,
+    PageLogEntry,
+    PageViewRestriction,
+    ReferenceIndex,
+    Revision,
+)
 from wagtail.models.media import get_root_collection_id
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -284,19 +291,19 @@ def validate_filled(page):
     page.validate_constraints(exclude=foreign_keys)
 
 
-def save_filled(page, *, created):
+def save_filled(page, *, new):
     """Page.save for a page filling wrote: every field but its place in the tree (so Page.save
     does not read the page again to see whether its slug changed), and the citations and
-    categories filling set. A page placed this run has none in the database yet: they are
-    inserted in one query each, where the cluster's save would read them first and then insert
-    one citation at a time."""
+    categories filling set. A `new` page (placing created it, this run) has none in the database
+    yet: they are inserted in one query each, where the cluster's save would read them first and
+    then insert one citation at a time."""
     fields = [
         field.name
         for field in page._meta.concrete_fields
         if not field.primary_key and field.name not in TREE_FIELDS
     ]
     relations = [name for name in ("citations", "categories") if hasattr(page, name)]
-    if not created:  # compared with what the database has, as the cluster's save does
+    if not new:  # compared with what the database has, as the cluster's save does
         page.save(clean=False, update_fields=fields + relations)
         return
     page.save(clean=False, update_fields=fields)
@@ -438,6 +445,7 @@ class Importer:
         self.page_log = PageLog()
         self.published = []  # IDs of the pages published without page_published (publish_now)
         self.placed = {}  # page ID -> a page placing created, filled without reading it again
+        self.new_pages = set()  # IDs of the pages placing created (none has comments, citations…)
 
     # Step 1: the index -------------------------------------------------------------------
 
@@ -863,6 +871,7 @@ class Importer:
             )
         page = children.add(model(title=(entry.title or "Untitled")[:255], slug=slug, live=False))
         self.placed[page.pk] = page
+        self.new_pages.add(page.pk)
         self.page_log.add(page, "wagtail.create", content_changed=True)
         self.written[(Page, page.pk)] = True
         entry.page_id = page.pk
@@ -1099,6 +1108,9 @@ class Importer:
         created has none of those; one it updates is looked at as publishing would. The signal's
         one receiver (the page cache) is told once, when the import commits (pages_published)."""
         validate_filled(page)  # as publishing validates it: refused before anything is written
+        new = page.pk in self.new_pages
+        if new:  # (no comments to read for the revision: nobody could comment on it yet)
+            setattr(page, COMMENTS_RELATION_NAME, [])
         revision = Revision.objects.create(
             content_object=page,
             base_content_type=page.get_base_content_type(),
@@ -1117,7 +1129,7 @@ class Importer:
         page.last_published_at = (
             max(item.modified_gmt, item.date_gmt or item.modified_gmt) if item.modified_gmt else now
         )
-        save_filled(page, created=created)
+        save_filled(page, new=new)
         if not created:
             # A revision scheduled before would later replace this one: no longer scheduled.
             page.revisions.exclude(pk=revision.pk).filter(approved_go_live_at__isnull=False).update(
