@@ -279,16 +279,28 @@ def rating_from(meta):
 
 
 def validate_filled(page):
-    """What publishing validates (Page.full_clean: every field's value), less the look-ups whose
-    answers the import knows, a query each: that each foreign key's row exists (each came from
-    the database in this transaction: the page's own, the type and locale placing gave it, an
-    author found or made; the database checks them again as the import commits), and that the
-    page's path, translation key and slug are free (placing's, and filling never changes them)."""
+    """What publishing validates (Page.full_clean: every field's value, and the page's own
+    clean(), Wagtail's check that its slug is free among its siblings and any rule of its type),
+    less the look-ups whose answers the import knows, a query each: that each foreign key's row
+    exists (each came from the database in this transaction: the page's own, the type and locale
+    placing gave it, an author found or made; the database checks them again as the import
+    commits), and that its path and translation key are unique (placing's, and filling never
+    changes them). All the errors are collected, as full_clean collects them."""
     foreign_keys = [
         field.name for field in page._meta.concrete_fields if field.many_to_one or field.one_to_one
     ]
-    page.clean_fields(exclude=foreign_keys)
-    page.validate_constraints(exclude=foreign_keys)
+    errors = {}
+    for check in (
+        lambda: page.clean_fields(exclude=foreign_keys),
+        page.clean,
+        lambda: page.validate_constraints(exclude=foreign_keys),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def save_filled(page, *, new):
