@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -23,12 +24,13 @@ from pagecache import store as page_cache
 from pages.models import StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 from ratings.models import PageRating
-from tests.reading import resources, soup_of
+from tests.reading import resources, soup_of, texts_of
 from tests.wordpress_export import SITE, attachment, item, menu_item, write
 from wordpress.download import DownloadRefused, fetch
 from wordpress.models import ImportedItem
 
 ADMISSIONS = "800-270-4315"  # the demo's admissions number
+SOURCE_META = {"_kksr_count_default": "2", "_kksr_ratings_default": "9"}  # a rating
 
 # The seed page as the classic editor stores it: no <p> tags, blank lines between paragraphs, a
 # "Need More Information?" box, superscript and bracket markers and a Sources list at the end.
@@ -832,3 +834,151 @@ def test_an_imported_page_is_what_wagtail_itself_makes(
         "wagtail.edit", "wagtail.rename", "wagtail.publish",
     ]  # fmt: skip
     assert page_state(article) | {"url_path": ""} == page_state(made[1]) | {"url_path": ""}
+
+
+# Found by the site's search ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="The site's search is PostgreSQL full-text search."
+)
+def test_imported_pages_are_found_by_the_sites_search(demo, tmp_path, client):
+    """The import indexes what it wrote once, at its end: the site's /search/ finds a page and an
+    article by words only in their bodies, and a re-run's changes replace the old words."""
+
+    def found(word):
+        return texts_of(client.get("/search/", {"q": word}), "ol.card-list .card__title a")
+
+    def section(word):
+        return f"<h2>What to expect</h2><p>Every visit starts with {word} and a cup of tea.</p>"
+
+    first = [
+        item(140, "Visiting days", slug="visiting-days", content=section("kohlrabi")),
+        item(141, "A calm first week", post_type="post", content=section("marzipan")),
+    ]
+    run_import(tmp_path, *first)
+    assert found("kohlrabi") == ["Visiting days"]
+    assert found("marzipan") == ["A calm first week"]
+
+    changed = item(
+        140,
+        "Visiting days",
+        slug="visiting-days",
+        content=section("rutabaga"),
+        modified_gmt="2021-01-01 00:00:00",
+    )
+    run_import(tmp_path, changed, first[1])
+    assert found("rutabaga") == ["Visiting days"]
+    assert found("kohlrabi") == []
+
+
+@pytest.mark.django_db
+def test_a_new_pages_citations_and_categories_and_a_reruns_changes_to_them(demo, tmp_path):
+    """A page the import creates has its sources as citations in the list's order, each marker
+    pointing at its own; a re-run that changes WordPress's list and categories replaces them."""
+
+    def post(sources, categories, modified_gmt="2020-05-06 10:00:00"):
+        listed = "".join(
+            f'<li>{s}. <a href="https://{s.lower()}.example/">{s} study</a></li>' for s in sources
+        )
+        markers = "".join(f"<sup>{n}</sup>" for n in range(1, len(sources) + 1))
+        return item(
+            150,
+            "What the research says",
+            post_type="post",
+            content=f"<h2>Findings</h2><p>Several studies agree.{markers}</p>"
+            f"<h3>Sources</h3><ol>{listed}</ol>",
+            categories=[("category", slug, slug.title()) for slug in categories],
+            modified_gmt=modified_gmt,
+        )
+
+    run_import(tmp_path, post(["NIDA", "SAMHSA", "CDC"], ["family", "recovery"]))
+    article = ArticlePage.objects.get(slug="what-the-research-says")
+    citations = list(article.citations.order_by("sort_order"))
+    assert [(c.source, c.url) for c in citations] == [
+        ("NIDA", "https://nida.example/"),
+        ("SAMHSA", "https://samhsa.example/"),
+        ("CDC", "https://cdc.example/"),
+    ]
+    text = article.body[0].value["text"].source
+    assert [text.index(f'<citation id="{c.uuid}">') for c in citations] == sorted(
+        text.index(f'<citation id="{c.uuid}">') for c in citations
+    )
+    assert sorted(c.name for c in article.categories.all()) == ["Family", "Recovery"]
+    assert article.latest_revision.content["citations"][0]["source"] == "NIDA"
+
+    run_import(tmp_path, post(["CDC", "WHO"], ["news"], modified_gmt="2021-01-01 00:00:00"))
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert [c.source for c in article.citations.order_by("sort_order")] == ["CDC", "WHO"]
+    assert [c.name for c in article.categories.all()] == ["News"]
+
+
+@pytest.mark.django_db
+def test_a_page_wagtail_refuses_is_reported_and_the_rest_goes_on(demo, tmp_path, monkeypatch):
+    """A page whose fields Wagtail's validation refuses (here a date no export can hold) is not
+    published and nothing of it is written; the report says why, and the others are imported."""
+    from wordpress import importer
+
+    original = importer.Importer.article_fields
+
+    def bad_date(self, page, item_):
+        original(self, page, item_)
+        if item_.wp_id == 160:
+            page.date = "2021-02-31"
+
+    monkeypatch.setattr(importer.Importer, "article_fields", bad_date)
+    report, _ = run_import(
+        tmp_path,
+        item(160, "Refused", post_type="post", content="<p>Words.</p>", meta=SOURCE_META),
+        item(161, "Welcome", post_type="post", content="<p>Glad you are here.</p>"),
+    )
+    assert report["done"]["not imported"] == {"article (publish)": 1}
+    [problem] = [p for p in report["problems"] if p["id"] == 160]
+    assert problem["problem"].startswith("not imported: the page was refused (date: ")
+    refused = ArticlePage.objects.get(slug="refused")
+    assert not refused.live and refused.latest_revision is None
+    assert not PageRating.objects.filter(page=refused).exists()
+    assert ArticlePage.objects.get(slug="welcome").live
+
+
+@pytest.mark.django_db
+def test_two_wordpress_pages_with_one_address_become_two_pages(demo, tmp_path):
+    """WordPress let two pages share a slug (one in the trash once, say): the second is not
+    taken for the page the first became, but gets an address of its own, reported, and a re-run
+    finds each again by its WordPress ID."""
+    items = [
+        item(170, "Careers", slug="careers", content="<p>We are hiring.</p>"),
+        item(171, "Careers (old)", slug="careers", content="<p>An older page.</p>"),
+    ]
+    report, _ = run_import(tmp_path, *items)
+    made = StandardPage.objects.filter(title__startswith="Careers").order_by("pk")
+    assert [(p.title, p.slug) for p in made] == [
+        ("Careers", "careers"),
+        ("Careers (old)", "careers-2"),
+    ]
+    assert [(c["id"], c["to"]) for c in report["slugs_changed"]] == [(171, "careers-2")]
+    pages = Page.objects.count()
+    report, _ = run_import(tmp_path, *items)
+    assert Page.objects.count() == pages
+    assert report["done"] == {"unchanged": {"standard (publish)": 2}}
+
+
+@pytest.mark.django_db
+def test_an_adopted_page_never_saved_as_a_revision_keeps_no_old_citations(demo, tmp_path):
+    """A page made here without a revision (as a shell or a fixture makes one) is adopted at its
+    address like any other: WordPress's sources replace its citations, none are added twice."""
+    from pages.models import Citation
+
+    home = HomePage.objects.get()
+    page = home.add_child(instance=StandardPage(title="Insurance help", slug="insurance-help"))
+    Citation.objects.create(page=page, source="Old", title="Old source", url="https://old.example/")
+    assert page.latest_revision_id is None
+    content = (
+        "<h2>Paying for care</h2><p>Most plans cover it.<sup>1</sup></p>"
+        '<h3>Sources</h3><ol><li>CMS. <a href="https://cms.example/">Coverage</a></li></ol>'
+    )
+    run_import(tmp_path, item(180, "Insurance help", slug="insurance-help", content=content))
+    page = StandardPage.objects.get(pk=page.pk)
+    assert page.live
+    assert [c.source for c in page.citations.all()] == ["CMS"]

@@ -43,7 +43,14 @@ from treebeard.exceptions import PathOverflow
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    Page,
+    PageLogEntry,
+    PageViewRestriction,
+    ReferenceIndex,
+    Revision,
+)
 from wagtail.models.media import get_root_collection_id
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -67,6 +74,9 @@ MAX_IMAGE_PIXELS = 40_000_000
 PAGE_TYPES = {"page", "post"}
 STATUSES = {"publish", "private", "future", "draft", "pending"}
 UNCATEGORIZED = {"uncategorized"}
+INDEX_BATCH = 500  # objects indexed together at the end of a run
+# A page's place in the tree: placing writes it, filling the page never changes it.
+TREE_FIELDS = {"path", "depth", "numchild", "slug", "url_path"}
 
 # WordPress's special pages that are not content. Items of these types are counted only.
 IGNORED_TYPES = {
@@ -135,6 +145,7 @@ class Children:
         page.locale_id = parent.locale_id  # as Page.get_default_locale finds it
         page.draft_title = page.title
         page._cached_parent_obj = parent  # as add_child sets it: the url_path comes from it
+        page._is_site_root = False  # (Page.save asks) a new page, with a new translation key
         # Not cleaned again: the slug is free among its siblings (self.slugs), the title short.
         # Its "wagtail.create" entry is the caller's to log (PageLog).
         page.save(clean=False, log_action=None)
@@ -267,6 +278,58 @@ def rating_from(meta):
     return None
 
 
+def validate_filled(page):
+    """What publishing validates (Page.full_clean: every field's value, and the page's own
+    clean(), Wagtail's check that its slug is free among its siblings and any rule of its type),
+    less the look-ups whose answers the import knows, a query each: that each foreign key's row
+    exists (each came from the database in this transaction: the page's own, the type and locale
+    placing gave it, an author found or made; the database checks them again as the import
+    commits), and that its path and translation key are unique (placing's, and filling never
+    changes them). All the errors are collected, as full_clean collects them."""
+    foreign_keys = [
+        field.name for field in page._meta.concrete_fields if field.many_to_one or field.one_to_one
+    ]
+    errors = {}
+    for check in (
+        lambda: page.clean_fields(exclude=foreign_keys),
+        page.clean,
+        lambda: page.validate_constraints(exclude=foreign_keys),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def save_filled(page, *, new):
+    """Page.save for a page filling wrote: every field but its place in the tree (so Page.save
+    does not read the page again to see whether its slug changed), and the citations and
+    categories filling set. A `new` page (placing created it, this run) has none in the database
+    yet: they are inserted in one query each, where the cluster's save would read them first and
+    then insert one citation at a time."""
+    fields = [
+        field.name
+        for field in page._meta.concrete_fields
+        if not field.primary_key and field.name not in TREE_FIELDS
+    ]
+    relations = [name for name in ("citations", "categories") if hasattr(page, name)]
+    if not new:  # compared with what the database has, as the cluster's save does
+        page.save(clean=False, update_fields=fields + relations)
+        return
+    page.save(clean=False, update_fields=fields)
+    if "citations" in relations:
+        Citation.objects.bulk_create(page.citations.all())
+    if "categories" in relations:
+        field = page._meta.get_field("categories")
+        through = field.remote_field.through
+        through.objects.bulk_create(
+            through(**{field.m2m_field_name(): page, field.m2m_reverse_field_name(): category})
+            for category in page.categories.all()
+        )
+
+
 @contextmanager
 def indexing_deferred():
     """No search or reference indexing on each save (a page is saved three or four times as
@@ -284,24 +347,23 @@ def indexing_deferred():
             post_save.connect(search_signals.post_save_signal_handler, sender=model)
 
 
-def index_written(objects):
-    """The search index and Wagtail's reference index brought up to date for `objects`."""
-    by_model = defaultdict(list)
+def index_written(model, pks):
+    """The search index and Wagtail's reference index brought up to date for the `model` objects
+    with these IDs. Each object is read once for both: its body is converted from its JSON once
+    (and its pictures looked up once), not once for each index."""
+    objects = []
+    if search_index.class_is_indexed(model):
+        objects = list(model.get_indexed_objects().filter(pk__in=pks))
+        for backend in get_search_backends(with_auto_update=True):
+            if objects:
+                backend.add_bulk(model, objects)
+    read = {obj.pk for obj in objects}
+    objects.extend(model.objects.filter(pk__in=[pk for pk in pks if pk not in read]))
+    if issubclass(model, ClusterableModel):  # the reference index reads every child relation
+        relations = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        prefetch_related_objects(objects, *relations)
     for obj in objects:
-        by_model[type(obj)].append(obj)
-    for model, items in by_model.items():
-        if search_index.class_is_indexed(model):
-            indexed = list(model.get_indexed_objects().filter(pk__in=[o.pk for o in items]))
-            for backend in get_search_backends(with_auto_update=True):
-                if indexed:
-                    backend.add_bulk(model, indexed)
-        if issubclass(model, ClusterableModel):  # the reference index reads every child relation
-            relations = [
-                relation.get_accessor_name() for relation in get_all_child_relations(model)
-            ]
-            prefetch_related_objects(items, *relations)
-        for obj in items:
-            ReferenceIndex.create_or_update_for_object(obj)
+        ReferenceIndex.create_or_update_for_object(obj)
 
 
 def pages_published(page_ids):
@@ -385,6 +447,8 @@ class Importer:
         self.files_written = []
         self.page_ids_by_type = {}
         self.ledger = {}  # (kind, wp_id) -> ImportedItem of this source
+        self.recorded = {}  # (kind, wp_id) -> its ImportedItem, made or changed by this run
+        self.pages_recorded = set()  # IDs of the pages this run recorded
         self.written = {}  # (model, pk) -> what this run saved: indexed once, at the end
         self.admissions_phone = ""
         self.children = {}  # page ID -> Children (placing)
@@ -392,6 +456,8 @@ class Importer:
         self.categories = {}  # (slug, name) -> ArticleCategory (found or made once a run)
         self.page_log = PageLog()
         self.published = []  # IDs of the pages published without page_published (publish_now)
+        self.placed = {}  # page ID -> a page placing created, filled without reading it again
+        self.new_pages = set()  # IDs of the pages placing created (none has comments, citations…)
 
     # Step 1: the index -------------------------------------------------------------------
 
@@ -545,28 +611,51 @@ class Importer:
         self.convert_all(write=True)
         self.page_log.write()
         self.make_redirects()
+        self.write_ledger()
 
     def record(self, kind, wp_id, **fields):
-        """What a WordPress object became here, written (one query) and kept in the ledger."""
+        """What a WordPress object became here, kept in the ledger; written with everything else
+        this run recorded at its end (write_ledger), not one query each time."""
         row = self.ledger.get((kind, wp_id))
         if row is None:
-            row = ImportedItem.objects.create(source=self.source, kind=kind, wp_id=wp_id, **fields)
+            row = ImportedItem(source=self.source, kind=kind, wp_id=wp_id)
             self.ledger[(kind, wp_id)] = row
-        else:
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.save(update_fields=[*fields, "imported_at"])
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.imported_at = timezone.now()  # (as auto_now would, which a bulk update does not)
+        self.recorded[(kind, wp_id)] = row
+        if kind == ImportedItem.PAGE:
+            self.pages_recorded.add(row.object_id)
         return row
 
+    def write_ledger(self):
+        """The ledger rows this run made or changed, a query for each 500."""
+        new = [row for row in self.recorded.values() if row.pk is None]
+        changed = [row for row in self.recorded.values() if row.pk is not None]
+        ImportedItem.objects.bulk_create(new, batch_size=500)
+        ImportedItem.objects.bulk_update(
+            changed, ["object_id", "fingerprint", "revision_id", "imported_at"], batch_size=500
+        )
+
     def index_written(self):
-        ids = defaultdict(list)  # model -> the IDs this run saved: one query a model
+        """What this run saved, indexed INDEX_BATCH objects at a time (so that a large import
+        never holds all its pages in memory at once), each page as its own type."""
+        ids = defaultdict(list)  # model -> the IDs this run saved
         for model, pk in self.written:
             ids[model].append(pk)
-        objects = []
         for model, pks in ids.items():
-            found = model.objects.filter(pk__in=pks)
-            objects.extend(found.specific() if model is Page else found)
-        index_written(objects)
+            for start in range(0, len(pks), INDEX_BATCH):
+                batch = pks[start : start + INDEX_BATCH]
+                if model is not Page:
+                    index_written(model, batch)
+                    continue
+                by_type = defaultdict(list)
+                for pk, type_id in Page.objects.filter(pk__in=batch).values_list(
+                    "pk", "content_type"
+                ):
+                    by_type[ContentType.objects.get_for_id(type_id).model_class()].append(pk)
+                for specific, specific_pks in by_type.items():
+                    index_written(specific, specific_pks)
 
     # The skeleton: home, programs, articles
 
@@ -735,10 +824,12 @@ class Importer:
 
     def children_of(self, page_id):
         """A parent's children as placing needs them, read once per parent (and the parent
-        locked as add_child locks it: nobody adds a page under it until the import commits)."""
+        locked as add_child locks it: nobody adds a page under it until the import commits). A
+        page this run created is the object placing made (no one else sees it before the import
+        commits): its numchild is counted on the object that is filled and saved later."""
         children = self.children.get(page_id)
         if children is None:
-            parent = Page.objects.select_for_update().get(pk=page_id)
+            parent = self.placed.get(page_id) or Page.objects.select_for_update().get(pk=page_id)
             rows = parent.get_children().values_list("pk", "slug", "title", "content_type", "path")
             children = self.children[page_id] = Children(
                 parent,
@@ -767,6 +858,7 @@ class Importer:
         if (
             standing is not None
             and issubclass(standing.model, model)
+            and standing.pk not in self.pages_recorded  # (this run's rows are not written yet)
             and not (
                 ImportedItem.objects.filter(kind=ImportedItem.PAGE, object_id=standing.pk).exists()
             )
@@ -790,6 +882,8 @@ class Importer:
                 }
             )
         page = children.add(model(title=(entry.title or "Untitled")[:255], slug=slug, live=False))
+        self.placed[page.pk] = page
+        self.new_pages.add(page.pk)
         self.page_log.add(page, "wagtail.create", content_changed=True)
         self.written[(Page, page.pk)] = True
         entry.page_id = page.pk
@@ -868,6 +962,9 @@ class Importer:
             with transaction.atomic():
                 self.fill(item, entry, converted)
         except ValidationError as error:
+            # An author or category made for this page went with it: found or made again.
+            self.authors.clear()
+            self.categories.clear()
             messages = (
                 "; ".join(
                     f"{name}: {' '.join(str(m) for m in errors)}"
@@ -882,8 +979,10 @@ class Importer:
     def fill(self, item, entry, converted):
         report = self.report
         model = KIND_MODELS[entry.kind]
-        # (Whether it is a site's root page, read with it: Page.save asks.)
-        page = model.objects.annotate_site_root_state().get(pk=entry.page_id)
+        page = self.placed.pop(entry.page_id, None)
+        if page is None:  # a page an earlier import made, or one adopted
+            # (Whether it is a site's root page, read with it: Page.save asks.)
+            page = model.objects.annotate_site_root_state().get(pk=entry.page_id)
         known = self.ledger[(ImportedItem.PAGE, item.wp_id)]
         stamp = fingerprint(item)
         label = f"{entry.kind} ({item.status})"
@@ -933,9 +1032,7 @@ class Importer:
             self.article_fields(page, item)
         revision = self.save(page, item, created=created, old_title=old_title)
         self.written[(Page, page.pk)] = True
-        known.fingerprint = stamp
-        known.revision_id = revision.pk
-        known.save(update_fields=["fingerprint", "revision_id", "imported_at"])
+        self.record(ImportedItem.PAGE, item.wp_id, fingerprint=stamp, revision_id=revision.pk)
         report.did("created" if created else "updated", label)
         self.import_rating(item, page)
 
@@ -1022,7 +1119,10 @@ class Importer:
         page_published and looks for workflows, aliases and comments to update. A page this run
         created has none of those; one it updates is looked at as publishing would. The signal's
         one receiver (the page cache) is told once, when the import commits (pages_published)."""
-        page.full_clean()  # as publishing validates a live page: refused before anything is written
+        validate_filled(page)  # as publishing validates it: refused before anything is written
+        new = page.pk in self.new_pages
+        if new:  # (no comments to read for the revision: nobody could comment on it yet)
+            setattr(page, COMMENTS_RELATION_NAME, [])
         revision = Revision.objects.create(
             content_object=page,
             base_content_type=page.get_base_content_type(),
@@ -1041,7 +1141,7 @@ class Importer:
         page.last_published_at = (
             max(item.modified_gmt, item.date_gmt or item.modified_gmt) if item.modified_gmt else now
         )
-        page.save(clean=False)
+        save_filled(page, new=new)
         if not created:
             # A revision scheduled before would later replace this one: no longer scheduled.
             page.revisions.exclude(pk=revision.pk).filter(approved_go_live_at__isnull=False).update(
