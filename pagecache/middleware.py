@@ -1,6 +1,9 @@
+import contextlib
+
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -127,5 +130,9 @@ class SharedSiteDataMiddleware:
             except DisallowedHost:
                 pass
             else:
-                shared.prime(request)
+                # The database down: the request goes on without what prime reads, and fails (or
+                # not) where a view reads it, below the security headers and the CSP, which the
+                # branded 503 then carries.
+                with contextlib.suppress(DatabaseError):
+                    shared.prime(request)
         return self.get_response(request)

@@ -90,6 +90,7 @@ def assert_outage_page(status, headers, body):
     assert status == 503, body[:300]
     assert "no-store" in headers["Cache-Control"]  # never kept by a CDN or the page cache
     assert int(headers["Retry-After"]) > 0
+    assert "script-src 'self'" in (headers["Content-Security-Policy"] or "")  # still the policy
     assert f'href="{PHONE_HREF}"' in body
     for href in CRISIS_HREFS:
         assert f'href="{href}"' in body
