@@ -18,7 +18,6 @@ simply rendered. What a part shows that changes with time alone (a credential pa
 date, availability that grows old) is at most PAGE_CACHE_TIMEOUT late, as in the page cache.
 """
 
-from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -38,15 +37,9 @@ def name_for(page_id, name):
 
 
 def _tokens(request):
-    """The tokens to build a version from, or None where nothing may be shared."""
-    if (
-        request is None
-        or not settings.FRAGMENT_CACHE_ENABLED
-        or getattr(request, "is_preview", False)
-        or getattr(request, "is_dummy", False)
-    ):
-        return None
-    return getattr(request, TOKENS_ATTR, None)
+    """The tokens to build a version from (pagecache.shared.prime gives them to a request that
+    may share), or None."""
+    return getattr(request, TOKENS_ATTR, None) if request is not None else None
 
 
 def page_fragment(request, page, name, render, reads_pages):

@@ -44,7 +44,7 @@ PREFIX = f"pagecache:site:{','.join(SiteData._fields)}:"
 # as it left the database (the cache pickles it then): serving it changes the object, not the entry.
 ROUTE_PREFIX = "pagecache:route:"
 # The tokens read with the site data: {"pages": generation, "content": content token}, for the
-# fragments of a page (pagecache.fragments). Absent when there is no shared cache.
+# fragments of a page (pagecache.fragments). Absent without a shared cache, and for previews.
 TOKENS_ATTR = "_page_cache_tokens"
 
 
@@ -94,7 +94,9 @@ def prime(request):
     setattr(request, MENU_ATTR, bundle.menu)
     setattr(request, KNOWN_CHILDREN_ATTR, bundle.children)
     setattr(request, RESTRICTED_PATHS_ATTR, bundle.restricted)
-    if token is not None and content is not None:
+    # A preview (Wagtail renders it through a dummy request for the page's own URL) shows a
+    # draft: it neither reads nor keeps the live page's route or parts.
+    if token is not None and content is not None and not getattr(request, "is_dummy", False):
         setattr(request, TOKENS_ATTR, {"pages": token, "content": content})
         _route(request, token, route_key, found.get(route_key))
 
@@ -104,8 +106,6 @@ def _route(request, token, route_key, stored):
     `_wagtail_route_for_request`), from the shared copy or routed here and shared. Kept per
     generation: any publish, move, deletion or restriction routes afresh. Only plain pages: a
     sub-route of a routable page (a feed, a filter) is routed by Wagtail as usual."""
-    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
-        return
     if stored is not None and stored[0] == token and isinstance(stored[1], Page):
         request._wagtail_route_for_request = RouteResult(stored[1])
         return

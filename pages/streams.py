@@ -36,15 +36,9 @@ def prefetch_renditions(stream):
     """Read the renditions of every image in `stream` in one query, before its blocks render
     (each picture then finds its sizes among them, instead of asking the cache and the database
     image by image)."""
+    # (Images whose renditions are already read are left out by Django itself.)
     images = [value for value in _values(stream) if isinstance(value, AbstractImage)]
-    prefetch_related_objects(
-        [
-            image
-            for image in images
-            if "renditions" not in getattr(image, "_prefetched_objects_cache", {})
-        ],
-        "renditions",
-    )
+    prefetch_related_objects(images, "renditions")
 
 
 def _values(value):

@@ -3,7 +3,6 @@
 import re
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -63,12 +62,12 @@ def attach_intros(pages):
     each page type keeps its own, so the query asks each type present for its pages' intros."""
     by_type = {}
     for page in pages:
-        by_type.setdefault(page.content_type_id, []).append(page.pk)
-    queries = []
-    for type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        if model is not None and issubclass(model, BasePage):
-            queries.append(model.objects.filter(pk__in=ids).order_by().values_list("pk", "intro"))
+        by_type.setdefault(page.specific_class, []).append(page.pk)
+    queries = [
+        model.objects.filter(pk__in=ids).order_by().values_list("pk", "intro")
+        for model, ids in by_type.items()
+        if model is not None and issubclass(model, BasePage)
+    ]
     intros = {}
     if queries:
         first, *others = queries

@@ -62,7 +62,8 @@ class BasePage(Page):
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        known = self._known_child(request, slug)
+        children = self._known_children(request)
+        known = children.get(slug) if children is not None else None
         if remaining and known is not None:
             # Passed through on the way to a page below it: its own type, without its own fields
             # (routing and breadcrumbs read only the fields every page has), and no query.
@@ -73,7 +74,7 @@ class BasePage(Page):
         if len(child_models) == 1:
             (child_model,) = child_models
         else:
-            child_model = self._child_model(request, slug, known)
+            child_model = self._child_model(slug, children)
             if child_model is None or not issubclass(child_model, BasePage):
                 return super().route(request, path_components)
         child = child_model.serve_queryset(
@@ -84,20 +85,19 @@ class BasePage(Page):
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return child.route(request, remaining)
 
-    def _known_child(self, request, slug):
-        """The child at `slug` when the request already holds this page's children
+    def _known_children(self, request):
+        """{slug: child} when the request already holds this page's children
         (KNOWN_CHILDREN_ATTR), else None."""
         known = getattr(request, KNOWN_CHILDREN_ATTR, None)
-        if known is not None and known[0] == self.pk:
-            return known[1].get(slug)
-        return None
+        return known[1] if known is not None and known[0] == self.pk else None
 
-    def _child_model(self, request, slug, known):
-        """The type of the child at `slug` (None if there is none): from the children the
-        request holds, else one query."""
-        if getattr(request, KNOWN_CHILDREN_ATTR, (None,))[0] == self.pk:
-            return known.specific_class if known is not None else None
-        found = self.get_children().filter(slug=slug).first()
+    def _child_model(self, slug, children):
+        """The type of the child at `slug` (None if there is none): from `children` when the
+        request holds them, else one query."""
+        if children is not None:
+            found = children.get(slug)
+        else:
+            found = self.get_children().filter(slug=slug).first()
         return found.specific_class if found is not None else None
 
     def get_view_restrictions(self):
