@@ -1,6 +1,6 @@
 """What every public page of a site reads and only a change to the site alters: the Site (with
-its home page), the site settings, the menu pages, the home page's children and the
-restricted sections.
+its home page), the site settings, the menu pages, the home page's children, the restricted
+sections and the sites' root paths (page URLs).
 Built once per generation of the page cache and shared by every process, so a page rendered
 afresh (a page-cache miss) does not read them from the database again.
 
@@ -34,6 +34,7 @@ class SiteData(NamedTuple):
     menu: list
     children: tuple  # (home page id, {slug: child page})
     restricted: list  # paths of the pages carrying a view restriction
+    root_paths: list  # Site.get_site_root_paths(): what a page's URL is built from
 
 
 # The key names the layout, so a release that keeps other things never reads an older layout; a
@@ -65,6 +66,7 @@ def _build(request):
         menu=menu_pages(site, children),
         children=(site.root_page_id, {page.slug: page for page in children}),
         restricted=restricted_paths(),
+        root_paths=Site.get_site_root_paths(),
     )
 
 
@@ -94,6 +96,8 @@ def prime(request):
     setattr(request, MENU_ATTR, bundle.menu)
     setattr(request, KNOWN_CHILDREN_ATTR, bundle.children)
     setattr(request, RESTRICTED_PATHS_ATTR, bundle.restricted)
+    # Where Page.get_url_parts looks for the site root paths before Wagtail's own cache entry.
+    request._wagtail_cached_site_root_paths = bundle.root_paths
     # A preview (Wagtail renders it through a dummy request for the page's own URL) shows a
     # draft: it neither reads nor keeps the live page's route or parts.
     if token is not None and content is not None and not getattr(request, "is_dummy", False):
