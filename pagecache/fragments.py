@@ -36,7 +36,7 @@ def name_for(page_id, name):
     return f"page:{page_id}:{name}"
 
 
-def _tokens(request):
+def tokens_of(request):
     """The tokens to build a version from (pagecache.shared.prime gives them to a request that
     may share), or None."""
     return getattr(request, TOKENS_ATTR, None) if request is not None else None
@@ -46,7 +46,7 @@ def page_fragment(request, page, name, render, reads_pages):
     """The HTML `render()` returns for this part of `page`, shared (see the module docstring)."""
     if name not in PAGE_FRAGMENTS:
         raise ValueError(f"unknown page fragment {name!r}: choose from {PAGE_FRAGMENTS}")
-    tokens = _tokens(request)
+    tokens = tokens_of(request)
     if tokens is None or page is None or not getattr(page, "live", False):
         return render()
     version = (page.live_revision_id, tokens["content"], tokens["pages"] if reads_pages else None)
@@ -59,7 +59,7 @@ def site_fragment(request, name, render):
     each day (a credential past its expiry date leaves the footer)."""
     if name not in SITE_FRAGMENTS:
         raise ValueError(f"unknown site fragment {name!r}: choose from {SITE_FRAGMENTS}")
-    tokens = _tokens(request)
+    tokens = tokens_of(request)
     site = Site.find_for_request(request) if tokens is not None else None
     if site is None:
         return render()

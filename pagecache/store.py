@@ -125,8 +125,8 @@ def invalidate_path(request, path):
 
 
 def fragment(name, version, render):
-    """The HTML `render()` returns, shared by every process for a part of many pages that costs
-    queries to build (e.g. the footer's credentials).
+    """What `render()` returns (HTML, or any value pickle keeps), shared by every process for a
+    part of many pages that costs queries to build (e.g. the footer's credentials).
 
     Kept under `name` with the `version` it was built for (what else the HTML depends on, e.g.
     the day) and at most PAGE_CACHE_TIMEOUT seconds: whoever changes what it shows calls
@@ -140,9 +140,9 @@ def fragment(name, version, render):
     stored = shared_cache().get(key)
     if stored is not None and stored[0] == version:
         return stored[1]
-    html = render()
-    shared_cache().set(key, (version, html), timeout=settings.PAGE_CACHE_TIMEOUT)
-    return html
+    value = render()
+    shared_cache().set(key, (version, value), timeout=settings.PAGE_CACHE_TIMEOUT)
+    return value
 
 
 def forget_fragment(name):

@@ -1,6 +1,9 @@
 from wagtail import hooks
 
+from pages.views import SEARCH_RESULTS_HOOK
+
 from .middleware import CACHEABLE_ATTR
+from .search import shared_results
 
 
 @hooks.register("before_serve_page")
@@ -12,3 +15,9 @@ def mark_page_cacheable(page, request, serve_args, serve_kwargs):
     """
     if page.live:
         setattr(request, CACHEABLE_ATTR, True)
+
+
+@hooks.register(SEARCH_RESULTS_HOOK)
+def share_search_results(find):
+    """Result pages kept until a page changes (pagecache.search)."""
+    return shared_results(find)

@@ -1,14 +1,17 @@
 """Public views that are not Wagtail pages: search, robots.txt and (for local runs) media."""
 
 import re
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from pages.models import BasePage
@@ -57,24 +60,32 @@ def normalise_query(raw):
     return " ".join(words[:MAX_TERMS]), None
 
 
-def attach_intros(pages):
-    """Give each page (of any type) its introduction as `listing_intro`, in one query for all:
-    each page type keeps its own, so the query asks each type present for its pages' intros."""
-    by_type = {}
+def intros_of(pages):
+    """{page id: introduction} for pages of any type, in one query: each page type keeps its own
+    in its own table, so the query asks the table of each type present. Written out as SQL (one
+    plain SELECT per table, joined by UNION ALL): Django took longer to build it than the
+    database to answer it."""
+    ids_by_table = {}
     for page in pages:
-        by_type.setdefault(page.specific_class, []).append(page.pk)
-    queries = [
-        model.objects.filter(pk__in=ids).order_by().values_list("pk", "intro")
-        for model, ids in by_type.items()
-        if model is not None and issubclass(model, BasePage)
-    ]
-    intros = {}
-    if queries:
-        first, *others = queries
-        intros = dict(first.union(*others, all=True) if others else first)
-    for page in pages:
-        page.listing_intro = intros.get(page.pk, "")
-    return pages
+        model = page.specific_class
+        if model is not None and issubclass(model, BasePage):
+            intro = model._meta.get_field("intro")  # in the table of the type that declares it
+            ids_by_table.setdefault(intro.model._meta, []).append(page.pk)
+    if not ids_by_table:
+        return {}
+    connection = connections[Page.objects.db]
+    quote = connection.ops.quote_name
+    selects, params = [], []
+    for table, ids in ids_by_table.items():
+        pk, intro = quote(table.pk.column), quote(table.get_field("intro").column)
+        placeholders = ", ".join(["%s"] * len(ids))
+        # Names from the models, quoted; the values as parameters.
+        table_name = quote(table.db_table)
+        selects.append(f"SELECT {pk}, {intro} FROM {table_name} WHERE {pk} IN ({placeholders})")  # noqa: S608
+        params += ids
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return dict(cursor.fetchall())
 
 
 class SearchResults:
@@ -100,6 +111,80 @@ class SearchResults:
         return list(self.found[items])
 
 
+class Result(NamedTuple):
+    url: str
+    title: str
+    summary: str  # the page's search description, else its introduction
+
+
+class ResultsPage(NamedTuple):
+    """One page of a search's results, as the search page shows it: plain values (no pages), so
+    that an app may keep it (SEARCH_RESULTS_HOOK)."""
+
+    results: tuple  # of Result
+    count: int  # results in all
+    number: int  # this page's number, from 1
+    num_pages: int
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * RESULTS_PER_PAGE + 1
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+
+def find_results(request, query, page_number):
+    """The page `page_number` (as typed: a page out of range or not a number gives the nearest
+    page) of the live public pages of the request's site matching any of the words of `query`,
+    best matches first."""
+    pages = public_for_search(Page.objects.live(), request)
+    site = Site.find_for_request(request)
+    if site is not None:
+        pages = pages.in_site(site)
+    # Any of the words, best matches first: a small site should rarely answer "nothing".
+    found = SearchResults(pages.search(query, operator="or"), RESULTS_PER_PAGE)
+    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(page_number)
+    shown = list(page_obj.object_list)
+    intros = intros_of(shown)
+    return ResultsPage(
+        results=tuple(
+            Result(
+                page.get_url(request),
+                page.title,
+                page.search_description or intros.get(page.pk, ""),
+            )
+            for page in shown
+        ),
+        count=page_obj.paginator.count,
+        number=page_obj.number,
+        num_pages=page_obj.paginator.num_pages,
+    )
+
+
+# An app may keep result pages: each function answering this Wagtail hook takes the function that
+# finds a page of results, `(request, query, page_number) -> ResultsPage`, and returns one that
+# does the same (e.g. pagecache keeps them until a page changes).
+SEARCH_RESULTS_HOOK = "search_results"
+
+
 @require_safe
 def search(request):
     """Full-text search over live public pages: a GET form that works without JavaScript.
@@ -108,17 +193,12 @@ def search(request):
     """
     raw_query = request.GET.get("q", "")
     query, problem = normalise_query(raw_query)
-    page_obj = None
-    results = []
+    found = None
     if query:
-        pages = public_for_search(Page.objects.live(), request)
-        site = Site.find_for_request(request)
-        if site is not None:
-            pages = pages.in_site(site)
-        # Any of the words, best matches first: a small site should rarely answer "nothing".
-        found = SearchResults(pages.search(query, operator="or"), RESULTS_PER_PAGE)
-        page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        results = attach_intros(list(page_obj.object_list))
+        find = find_results
+        for keep in hooks.get_hooks(SEARCH_RESULTS_HOOK):
+            find = keep(find)
+        found = find(request, query, request.GET.get("page"))
     response = render(
         request,
         "pages/search.html",
@@ -126,8 +206,7 @@ def search(request):
             "search_query": query,
             "problem": problem,
             "max_query_length": MAX_QUERY_LENGTH,
-            "page_obj": page_obj,
-            "results": results,
+            "found": found,
         },
     )
     # Result lists are for people, not for search engines' indexes.

@@ -1,7 +1,10 @@
 """Public /search/: PostgreSQL full-text search through Wagtail's database backend."""
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pages.models import StandardPage
 from programs.models import ProgramPage
@@ -193,6 +196,52 @@ def test_search_page_has_no_inline_script_or_style_and_no_csrf_token(client, dem
 
 def test_post_is_refused(client, demo):
     assert client.post("/search/", {"q": "iop"}).status_code == 405
+
+
+@postgres_only
+def test_a_search_made_again_reads_nothing_and_shows_the_same_results(client, demo):
+    first = client.get("/search/", {"q": "relapse treatment"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/search/", {"q": "relapse treatment"})
+    assert [query["sql"] for query in queries] == []
+    assert results(again) == results(first) and "Intensive Outpatient" in results(first)
+    assert status(again) == status(first)
+    assert texts_of(again, "ol.card-list p") == texts_of(first, "ol.card-list p")
+    # Other words, or another page of the same words, are searched for.
+    with CaptureQueriesContext(connection) as queries:
+        other = client.get("/search/", {"q": "relapse treatment", "page": "2"})
+    assert queries and results(other) == results(first)  # one page of results: the same one
+
+
+@postgres_only
+def test_the_very_next_search_finds_a_publication_a_new_title_and_not_an_unpublished_page(
+    client, demo
+):
+    assert results(client.get("/search/", {"q": "zebra"})) == []
+    page = publish(demo.home, StandardPage(title="Zebra crossing", slug="zebra", intro="Zebra."))
+    assert results(client.get("/search/", {"q": "zebra"})) == ["Zebra crossing"]
+    page.title = "Zebra crossings near us"
+    page.save_revision().publish()
+    assert results(client.get("/search/", {"q": "zebra"})) == ["Zebra crossings near us"]
+    page.unpublish()
+    assert results(client.get("/search/", {"q": "zebra"})) == []
+
+
+@postgres_only
+def test_the_words_searched_for_are_not_kept(client, demo):
+    """What is kept for a search is named by a keyed hash of its words and holds only results."""
+    words = "quokka outpatient"  # no page says "quokka": only the visitor's words do
+    response = client.get("/search/", {"q": words})
+    assert "Intensive Outpatient" in results(response)
+    kept = caches[settings.PAGE_CACHE_ALIAS]._cache  # LocMemCache: {key: pickled value}
+    assert kept
+    for key, pickled in kept.items():
+        assert "quokka" not in key.lower()
+        assert b"quokka" not in pickled.lower()
+    # Its results are kept: the same words again read nothing.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/search/", {"q": words})
+    assert not queries
 
 
 @postgres_only
