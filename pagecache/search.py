@@ -16,8 +16,14 @@ Without a shared cache, or with it unreachable, every search reads the database.
 from django.utils.crypto import salted_hmac
 from wagtail.models import Site
 
+from pages.views import Result, ResultsPage
+
 from . import store
 from .fragments import tokens_of
+
+# The name holds the layout of what is kept, so a release that changes it never unpickles an
+# older one (the generation a deploy's `migrate` starts would only be compared after that).
+LAYOUT = ",".join(ResultsPage._fields + Result._fields)
 
 
 def shared_results(find):
@@ -32,7 +38,7 @@ def shared_results(find):
             "pagecache.search", f"{site.pk}\n{page_number or ''}\n{query}", algorithm="sha256"
         ).hexdigest()
         return store.fragment(
-            f"search:{named}",
+            f"search:{LAYOUT}:{named}",
             tokens["pages"],
             lambda: find(request, query, page_number),
         )
