@@ -17,7 +17,5 @@ def mark_page_cacheable(page, request, serve_args, serve_kwargs):
         setattr(request, CACHEABLE_ATTR, True)
 
 
-@hooks.register(SEARCH_RESULTS_HOOK)
-def share_search_results(find):
-    """Result pages kept until a page changes (pagecache.search)."""
-    return shared_results(find)
+# Result pages kept until a page changes (pagecache.search).
+hooks.register(SEARCH_RESULTS_HOOK, shared_results)

@@ -65,23 +65,23 @@ def intros_of(pages):
     in its own table, so the query asks the table of each type present. Written out as SQL (one
     plain SELECT per table, joined by UNION ALL): Django took longer to build it than the
     database to answer it."""
-    ids_by_table = {}
+    ids_by_model = {}  # by the model whose table holds the introduction
     for page in pages:
         model = page.specific_class
         if model is not None and issubclass(model, BasePage):
-            intro = model._meta.get_field("intro")  # in the table of the type that declares it
-            ids_by_table.setdefault(intro.model._meta, []).append(page.pk)
-    if not ids_by_table:
+            declaring = model._meta.get_field("intro").model
+            ids_by_model.setdefault(declaring, []).append(page.pk)
+    if not ids_by_model:
         return {}
     connection = connections[Page.objects.db]
     quote = connection.ops.quote_name
     selects, params = [], []
-    for table, ids in ids_by_table.items():
-        pk, intro = quote(table.pk.column), quote(table.get_field("intro").column)
-        placeholders = ", ".join(["%s"] * len(ids))
+    for model, ids in ids_by_model.items():
         # Names from the models, quoted; the values as parameters.
-        table_name = quote(table.db_table)
-        selects.append(f"SELECT {pk}, {intro} FROM {table_name} WHERE {pk} IN ({placeholders})")  # noqa: S608
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        intro = quote(model._meta.get_field("intro").column)
+        placeholders = ", ".join(["%s"] * len(ids))
+        selects.append(f"SELECT {pk}, {intro} FROM {table} WHERE {pk} IN ({placeholders})")  # noqa: S608
         params += ids
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
