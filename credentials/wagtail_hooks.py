@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pagecache import store
 from pages.footer import HOOK as FOOTER_HOOK
+from pages.navigation import public_home_child
 from pages.visibility import public
 
 from .models import (
@@ -46,7 +47,8 @@ def credentials_footer(context):
     request = context.get("request")
 
     def render():
-        about = public(AboutPage.objects.live()).first()
+        # The site's own About page, a child of its home page (no query), else the first there is.
+        about = public_home_child(request, AboutPage) or public(AboutPage.objects.live()).first()
         return render_to_string(
             "credentials/footer.html",
             {

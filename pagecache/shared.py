@@ -15,14 +15,15 @@ request reads them itself, as Wagtail does.
 from typing import NamedTuple
 
 from django.conf import settings
+from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
+from wagtail.models.sites import SiteRootPath
 from wagtail.url_routing import RouteResult
 
 from pages.models import SiteSettings
-from pages.models.base import KNOWN_CHILDREN_ATTR
-from pages.navigation import MENU_ATTR, home_children, menu_pages
+from pages.navigation import KNOWN_CHILDREN_ATTR, MENU_ATTR, home_children, menu_pages
 from pages.visibility import RESTRICTED_PATHS_ATTR, restricted_paths
 
 from . import store
@@ -49,8 +50,63 @@ ROUTE_PREFIX = "pagecache:route:"
 TOKENS_ATTR = "_page_cache_tokens"
 
 
+def _site_for_host(sites, hostname, port):
+    """The site serving `hostname`:`port` among `sites`, by Wagtail's rules
+    (wagtail.models.sites.get_site_for_hostname): the hostname and port, else the hostname of the
+    default site, else the default site unless exactly one other site has the hostname."""
+
+    def rank(site):
+        if site.hostname == hostname:
+            return 0 if site.port == port else 1 if site.is_default_site else 3
+        return 2  # the default site, under another hostname
+
+    candidates = sorted(
+        (site for site in sites if site.hostname == hostname or site.is_default_site), key=rank
+    )
+    if not candidates:
+        return None
+    best = rank(candidates[0])
+    if len(candidates) == 1 or best in (0, 1):
+        return candidates[0]
+    if best == 2:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def _sites(request):
+    """(the request's site, its settings, every site's root path) in one query: Wagtail reads
+    them in three (Site.find_for_request, SiteSettings.for_site, Site.get_site_root_paths, which
+    also reads and writes a cache entry). The site is None when none serves the request."""
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):  # root paths per translation: Wagtail's
+        site = Site.find_for_request(request)
+        found = SiteSettings.for_site(site) if site is not None else None
+        return site, found, Site.get_site_root_paths()
+    related = [f"sitesettings__{name}" for name in SiteSettings.select_related or ()]
+    sites = list(
+        Site.objects.select_related("root_page__locale", "sitesettings", *related).order_by(
+            "-root_page__url_path", "-is_default_site", "hostname"
+        )
+    )
+    root_paths = [
+        SiteRootPath(
+            site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
+        )
+        for site in sites
+    ]
+    hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail: no ALLOWED_HOSTS check
+    port = request.get_port()  # a string, which Wagtail's query compares with the number
+    site = _site_for_host(sites, hostname, int(port) if port.isdigit() else None)
+    if site is None:
+        return None, None, root_paths
+    try:
+        found = site.sitesettings
+    except SiteSettings.DoesNotExist:
+        found = SiteSettings.for_site(site)  # a site without settings yet: created, as Wagtail does
+    return site, found, root_paths
+
+
 def _build(request):
-    site = Site.find_for_request(request)
+    site, site_settings, root_paths = _sites(request)
     if site is None:
         return None
     # The home page as its own type and as it is served (routing starts there; Wagtail asks for
@@ -62,11 +118,11 @@ def _build(request):
     children = home_children(site)
     return SiteData(
         site=site,
-        settings=SiteSettings.for_site(site),
+        settings=site_settings,
         menu=menu_pages(site, children),
         children=(site.root_page_id, {page.slug: page for page in children}),
         restricted=restricted_paths(),
-        root_paths=Site.get_site_root_paths(),
+        root_paths=root_paths,
     )
 
 

@@ -8,6 +8,10 @@ from wagtail.models import Page, Site
 
 from pages.visibility import is_restricted
 
+# (page id, {slug: child page}) of a page's children (as home_children reads them), when something
+# already read them for the request (the page cache keeps the home page's for every page of a site).
+KNOWN_CHILDREN_ATTR = "_known_children"
+
 
 def site_for(request, page=None):
     """The site being viewed: Wagtail caches it on the request, so asking again costs nothing."""
@@ -44,6 +48,25 @@ def menu_pages(site, children=None):
     if children is None:
         children = home_children(site)
     return [page for page in children if page.live and page.show_in_menus and not page.restricted]
+
+
+def known_children(request, page_id):
+    """{slug: child} of the page `page_id` when the request already holds its children
+    (KNOWN_CHILDREN_ATTR), else None."""
+    known = getattr(request, KNOWN_CHILDREN_ATTR, None) if request is not None else None
+    return known[1] if known is not None and known[0] == page_id else None
+
+
+def public_home_child(request, model):
+    """The first of the home page's live children of type `model` that no view restriction hides,
+    from the children the request already holds, without a query; None when it holds none or
+    none is of that type."""
+    site = site_for(request)
+    children = known_children(request, site.root_page_id) if site is not None else None
+    for page in (children or {}).values():
+        if page.live and not page.restricted and issubclass(page.specific_class, model):
+            return page
+    return None
 
 
 def _ancestors(page, root):

@@ -22,7 +22,9 @@ def test_the_first_render_after_a_publish_builds_the_shared_copy_within_budget(
 ):
     client.get(IOP)
     store.invalidate_all()
-    with django_assert_max_num_queries(10):
+    # Was 10: the sites, their settings and root paths are one query now, the footer's About
+    # page is one of the home page's children, which the site data holds.
+    with django_assert_max_num_queries(8):
         response = client.get(IOP)
     assert response.headers["X-Page-Cache"] == "miss"
     with CaptureQueriesContext(connection) as queries:
@@ -99,3 +101,41 @@ def test_a_changed_image_makes_the_pages_render_again(client, demo):
     image.focal_point_width, image.focal_point_height = 20, 20
     image.save()  # its renditions will be made again, under other names
     assert client.get(IOP).headers["X-Page-Cache"] == "miss"  # not the copy naming the old files
+
+
+@pytest.mark.parametrize("without_default", [False, True])
+def test_the_site_sites_and_settings_read_in_one_query_are_those_wagtail_would_choose(
+    rf, demo, without_default
+):
+    from wagtail.models import Site
+
+    from pagecache.shared import _sites
+    from pages.models import SiteSettings
+
+    about = demo.home.get_children().get(slug="about")
+    Site.objects.create(hostname="second.example", port=80, root_page=demo.programs)
+    Site.objects.create(hostname="second.example", port=8080, root_page=about)
+    Site.objects.create(hostname="third.example", port=443, root_page=demo.iop)
+    if without_default:
+        Site.objects.filter(pk=demo.site.pk).update(is_default_site=False)
+    hosts = [
+        ("second.example", "80"),  # hostname and port
+        ("second.example", "8080"),
+        ("second.example", "9000"),  # two sites by that name, neither on that port: the default
+        ("third.example", "9000"),  # one site by that name, on another port: that site
+        ("nowhere.example", "80"),  # no site by that name: the default
+        (demo.site.hostname, str(demo.site.port)),
+    ]
+    for host, port in hosts:
+        request = rf.get("/", HTTP_HOST=host, SERVER_PORT=port)
+        expected = Site._find_for_request(request)
+        had_settings = expected is None or SiteSettings.objects.filter(site=expected).exists()
+        with CaptureQueriesContext(connection) as queries:
+            site, site_settings, root_paths = _sites(request)
+        if had_settings:  # else they are created, as Wagtail's SiteSettings.for_site does
+            assert len(queries) == 1
+        assert site == expected, (host, port)
+        assert root_paths == Site.get_site_root_paths()
+        if expected is not None:
+            assert site_settings == SiteSettings.for_site(expected)
+            assert site_settings.privacy_page == SiteSettings.for_site(expected).privacy_page

@@ -6,14 +6,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from pages.navigation import known_children
 from pages.visibility import is_restricted
 
 # A function taking (page model, queryset) and returning the queryset with what it adds to serving.
 SERVE_QUERYSET_HOOK = "serve_queryset"
-# (page id, {slug: child page}) of a page's children (as pages.navigation.home_children reads
-# them), when something already read them for the request (the page cache keeps the home page's
-# for every page of a site).
-KNOWN_CHILDREN_ATTR = "_known_children"
 
 
 class BasePage(Page):
@@ -62,7 +59,7 @@ class BasePage(Page):
         if not path_components:
             return super().route(request, path_components)
         slug, *remaining = path_components
-        children = self._known_children(request)
+        children = known_children(request, self.pk)
         known = children.get(slug) if children is not None else None
         if remaining and known is not None:
             # Passed through on the way to a page below it: its own type, without its own fields
@@ -84,12 +81,6 @@ class BasePage(Page):
             raise Http404
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return child.route(request, remaining)
-
-    def _known_children(self, request):
-        """{slug: child} when the request already holds this page's children
-        (KNOWN_CHILDREN_ATTR), else None."""
-        known = getattr(request, KNOWN_CHILDREN_ATTR, None)
-        return known[1] if known is not None and known[0] == self.pk else None
 
     def _child_model(self, slug, children):
         """The type of the child at `slug` (None if there is none): from `children` when the
