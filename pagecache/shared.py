@@ -109,10 +109,10 @@ def _build(request):
     site, site_settings, root_paths = _sites(request)
     if site is None:
         return None
-    # The home page as its own type and as it is served (routing starts there; Wagtail asks for
-    # .specific), knowing whether a view restriction covers it.
-    home = site.root_page.specific_class
-    site.root_page = home.serve_queryset(home.objects.filter(pk=site.root_page_id)).first()
+    # The home page as its own type (routing starts there; Wagtail asks for .specific), without
+    # its own fields: every other page only passes through it, and serving it reads it whole
+    # (BasePage.route).
+    site.root_page = site.root_page.specific_deferred
     # The home page's children: the menu, and routing (no query to learn a child's type, nor to
     # pass through one to a page below it).
     children = home_children(site)

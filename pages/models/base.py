@@ -11,6 +11,8 @@ from pages.visibility import is_restricted
 
 # A function taking (page model, queryset) and returning the queryset with what it adds to serving.
 SERVE_QUERYSET_HOOK = "serve_queryset"
+# {page type: its served queryset}, built once per process (BasePage.served).
+_SERVED = {}
 
 
 class BasePage(Page):
@@ -53,10 +55,26 @@ class BasePage(Page):
             queryset = extend(cls, queryset)
         return queryset
 
+    @classmethod
+    def served(cls):
+        """Every page of this type, with what serving one reads (serve_queryset): built once per
+        process and filtered afresh for each use (building it took as long as running it). Never
+        evaluated itself: each filter is a new queryset."""
+        if cls not in _SERVED:
+            _SERVED[cls] = cls.serve_queryset(cls.objects.all())
+        return _SERVED[cls]
+
     def route(self, request, path_components):
         """Route to a child with what serving it reads (serve_queryset): in one query when every
         child is of one page type, else in two (its type, then the page), as Wagtail's."""
         if not path_components:
+            if self.get_deferred_fields():
+                # Reached as its type without its own fields (the home page the page cache's site
+                # data holds, which most requests only pass through): served, so read whole.
+                served = type(self).served().filter(pk=self.pk).first()
+                if served is None:
+                    raise Http404
+                return super(BasePage, served).route(request, path_components)
             return super().route(request, path_components)
         slug, *remaining = path_components
         children = known_children(request, self.pk)
@@ -74,9 +92,7 @@ class BasePage(Page):
             child_model = self._child_model(slug, children)
             if child_model is None or not issubclass(child_model, BasePage):
                 return super().route(request, path_components)
-        child = child_model.serve_queryset(
-            child_model.objects.child_of(self).filter(slug=slug)
-        ).first()
+        child = child_model.served().child_of(self).filter(slug=slug).first()
         if child is None:
             raise Http404
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
