@@ -41,7 +41,9 @@ def shared_cache():
 def start_generation(key=GENERATION_KEY):
     """The token of a fresh (or flushed, or unreachable) cache: the first process to ask sets it."""
     cache = shared_cache()
-    cache.add(key, uuid.uuid4().hex, timeout=None)
+    token = uuid.uuid4().hex
+    if cache.add(key, token, timeout=None):  # one round trip when this process is the first
+        return token
     return cache.get(key)
 
 
