@@ -76,14 +76,14 @@ def _site_for_host(sites, hostname, port):
 def _sites(request):
     """(the request's site, its settings, every site's root path) in one query: Wagtail reads
     them in three (Site.find_for_request, SiteSettings.for_site, Site.get_site_root_paths, which
-    also reads and writes a cache entry). The site is None when none serves the request."""
+    also reads and writes a cache entry). The site is None when none serves the request. The
+    pages the settings link to are not read here (_link_pages)."""
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):  # root paths per translation: Wagtail's
         site = Site.find_for_request(request)
         found = SiteSettings.for_site(site) if site is not None else None
         return site, found, Site.get_site_root_paths()
-    related = [f"sitesettings__{name}" for name in SiteSettings.select_related or ()]
     sites = list(
-        Site.objects.select_related("root_page__locale", "sitesettings", *related).order_by(
+        Site.objects.select_related("root_page__locale", "sitesettings").order_by(
             "-root_page__url_path", "-is_default_site", "hostname"
         )
     )
@@ -115,15 +115,30 @@ def _build(request):
     site.root_page = site.root_page.specific_deferred
     # The home page's children: the menu, and routing (no query to learn a child's type, nor to
     # pass through one to a page below it).
-    children = home_children(site)
+    restricted = restricted_paths()
+    children = home_children(site, restricted)
+    _link_pages(site_settings, children)
     return SiteData(
         site=site,
         settings=site_settings,
         menu=menu_pages(site, children),
         children=(site.root_page_id, {page.slug: page for page in children}),
-        restricted=restricted_paths(),
+        restricted=restricted,
         root_paths=root_paths,
     )
+
+
+def _link_pages(site_settings, pages):
+    """Give the settings the pages they link to (SiteSettings.select_related: the footer's privacy
+    and accessibility pages) from `pages` (the home page's children, where they usually are: no
+    query), else read them now: the shared copy holds them either way."""
+    known = {page.pk: page for page in pages}
+    for name in SiteSettings.select_related:
+        page_id = getattr(site_settings, SiteSettings._meta.get_field(name).attname)
+        if page_id in known:
+            setattr(site_settings, name, known[page_id])
+        else:
+            getattr(site_settings, name)  # None, or one query
 
 
 def prime(request):

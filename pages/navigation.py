@@ -6,7 +6,7 @@ share: at most one query for the menu and none for the trail of a routed page.
 
 from wagtail.models import Page, Site
 
-from pages.visibility import is_restricted
+from pages.visibility import is_restricted, under_restriction
 
 # (page id, {slug: child page}) of a page's children (as home_children reads them), when something
 # already read them for the request (the page cache keeps the home page's for every page of a site).
@@ -30,15 +30,19 @@ def is_site_root(page, site):
 MENU_ATTR = "_menu_pages"  # a request's menu pages when something already read them
 
 
-def home_children(site):
+def home_children(site, restricted_paths=None):
     """Every child of the site's home page, in the tree's order, each knowing whether a view
-    restriction covers it (`restricted`): one query, which the menu and routing share."""
+    restriction covers it (`restricted`): one query, which the menu and routing share. Given the
+    restricted paths (pages.visibility.restricted_paths) already read, the query leaves that out
+    and each child is decided from them."""
     root = site.root_page
-    return list(
-        Page.objects.filter(depth=root.depth + 1, path__startswith=root.path)
-        .annotate(restricted=is_restricted())
-        .order_by("path")
-    )
+    children = Page.objects.filter(depth=root.depth + 1, path__startswith=root.path)
+    if restricted_paths is None:
+        return list(children.annotate(restricted=is_restricted()).order_by("path"))
+    found = list(children.order_by("path"))
+    for page in found:
+        page.restricted = under_restriction(page, restricted_paths)
+    return found
 
 
 def menu_pages(site, children=None):

@@ -39,6 +39,12 @@ def restricted_paths(request=None):
     return known
 
 
+def under_restriction(page, paths):
+    """Whether a view restriction covers `page`, given the restricted `paths` (restricted_paths):
+    the rule of is_restricted(), for pages already read."""
+    return any(page.path.startswith(path) for path in paths)
+
+
 def public_for_search(queryset, request=None):
     """public() for a queryset the search backend reads: it filters on indexed fields only (the
     path), not on EXISTS, so the restricted sections are excluded by their paths, as Wagtail's

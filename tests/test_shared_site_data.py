@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from pagecache import store
 from pages.models import StandardPage
-from tests.reading import soup_of, text_of, texts_of
+from tests.reading import links, soup_of, text_of, texts_of
 
 IOP = "/programs/intensive-outpatient/"
 
@@ -138,4 +138,21 @@ def test_the_site_sites_and_settings_read_in_one_query_are_those_wagtail_would_c
         assert root_paths == Site.get_site_root_paths()
         if expected is not None:
             assert site_settings == SiteSettings.for_site(expected)
-            assert site_settings.privacy_page == SiteSettings.for_site(expected).privacy_page
+
+
+def test_the_footer_links_the_pages_the_settings_name_under_the_home_page_or_deeper(client, demo):
+    def footer_links():
+        footer = str(soup_of(client.get("/about/", {"render": "1"}).text).select_one("footer"))
+        return [link for link in links(footer) if link[0] in {"/privacy/", "/accessibility/", IOP}]
+
+    # Both under the home page: taken from its children, which the shared copy holds.
+    privacy, accessibility = (
+        ("/privacy/", "Privacy notice"),
+        ("/accessibility/", "Accessibility statement"),
+    )
+    assert footer_links() == [privacy, accessibility]
+    demo.settings.accessibility_page = demo.iop  # deeper: read when the copy is built
+    demo.settings.save()
+    assert footer_links() == [privacy, (IOP, "Intensive Outpatient")]
+    store.invalidate_all()  # everything rebuilt: the footer and the copy holding both pages
+    assert footer_links() == [privacy, (IOP, "Intensive Outpatient")]
