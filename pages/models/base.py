@@ -7,12 +7,19 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from pages.navigation import known_children
-from pages.visibility import is_restricted
+from pages.visibility import restricted_paths, under_restriction
 
 # A function taking (page model, queryset) and returning the queryset with what it adds to serving.
 SERVE_QUERYSET_HOOK = "serve_queryset"
 # {page type: its served queryset}, built once per process (BasePage.served).
 _SERVED = {}
+
+
+def _mark_restricted(page, request):
+    """Tell a page about to be served whether a view restriction covers it (so that serving one
+    that none covers reads no restrictions), from the restricted paths the request holds (the page
+    cache's site data) or reads once: cheaper than an EXISTS in the page's own query."""
+    page.restricted = under_restriction(page, restricted_paths(request))
 
 
 class BasePage(Page):
@@ -47,10 +54,9 @@ class BasePage(Page):
 
     @classmethod
     def serve_queryset(cls, queryset):
-        """`queryset` (of this type) with what serving a page of this type reads: whether a view
-        restriction covers it (so that serving an unrestricted page reads no restrictions), and
-        what apps add through the SERVE_QUERYSET_HOOK for page types they do not own."""
-        queryset = queryset.annotate(restricted=is_restricted())
+        """`queryset` (of this type) with what serving a page of this type reads: what apps add
+        through the SERVE_QUERYSET_HOOK for page types they do not own. (Whether a view
+        restriction covers it is decided by routing: _mark_restricted.)"""
         for extend in hooks.get_hooks(SERVE_QUERYSET_HOOK):
             queryset = extend(cls, queryset)
         return queryset
@@ -74,6 +80,7 @@ class BasePage(Page):
                 served = type(self).served().filter(pk=self.pk).first()
                 if served is None:
                     raise Http404
+                _mark_restricted(served, request)
                 return super(BasePage, served).route(request, path_components)
             return super().route(request, path_components)
         slug, *remaining = path_components
@@ -95,6 +102,7 @@ class BasePage(Page):
         child = child_model.served().child_of(self).filter(slug=slug).first()
         if child is None:
             raise Http404
+        _mark_restricted(child, request)
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return child.route(request, remaining)
 
