@@ -122,17 +122,20 @@ class SharedSiteDataMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and not request.path.startswith(
+        if request.method not in ("GET", "HEAD") or request.path.startswith(
             tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
         ):
-            try:
-                request.get_host()
-            except DisallowedHost:
-                pass
-            else:
-                # The database down: the request goes on without what prime reads, and fails (or
-                # not) where a view reads it, below the security headers and the CSP, which the
-                # branded 503 then carries.
-                with contextlib.suppress(DatabaseError):
-                    shared.prime(request)
-        return self.get_response(request)
+            return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        # What the render builds to share (site data, route, parts) is written in one round trip
+        # once it is done.
+        with store.gathered_writes():
+            # The database down: the request goes on without what prime reads, and fails (or not)
+            # where a view reads it, below the security headers and the CSP, which the branded
+            # 503 then carries.
+            with contextlib.suppress(DatabaseError):
+                shared.prime(request)
+            return self.get_response(request)

@@ -160,7 +160,7 @@ def prime(request):
         if bundle is None:
             return
         if token is not None:
-            cache.set(key, (token, bundle), timeout=settings.PAGE_CACHE_TIMEOUT)
+            store.keep(key, (token, bundle))
     request._wagtail_site = bundle.site  # where Site.find_for_request keeps a request's site
     bundle.settings._request = request  # as SiteSettings.for_request does, for page URLs
     setattr(request, SiteSettings.get_cache_attr_name(), bundle.settings)
@@ -194,7 +194,7 @@ def _route(request, token, route_key, stored):
     result = Page.route_for_request(request, path)
     if result is None or result.args or result.kwargs:
         return
-    store.shared_cache().set(route_key, (token, result.page), timeout=settings.PAGE_CACHE_TIMEOUT)
+    store.keep(route_key, (token, result.page))
 
 
 def forget_route(request, path):

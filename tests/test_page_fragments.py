@@ -3,6 +3,8 @@ shares: the page routed, its body and references, its structured data (pagecache
 pagecache.shared). Every change an editor or the admissions team makes is still seen on the very
 next request, and publishing one page leaves the other pages' bodies as they were."""
 
+import pytest
+import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -200,3 +202,42 @@ def test_the_header_and_footer_follow_the_site_settings_and_pages_at_once(client
     privacy.save_revision().publish()
     footer = soup_of(render(client)).select_one("footer.site-footer")
     assert ("/privacy/", "How we protect your privacy") in links(str(footer))
+
+
+class CountingConnection(redis.Connection):
+    """A real Redis connection that counts its round trips (each command, or each pipeline, is
+    sent once and answered once)."""
+
+    sent = 0
+
+    def send_packed_command(self, command, check_health=True):
+        CountingConnection.sent += 1
+        return super().send_packed_command(command, check_health)
+
+
+def test_a_page_rendered_from_nothing_writes_what_it_shares_in_one_round_trip(
+    client, demo, settings
+):
+    location = "redis://127.0.0.1:6379/12"
+    try:
+        redis.Redis.from_url(location, socket_timeout=1).flushdb()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "transformations.cache.FaultTolerantRedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"CONNECTION_POOL_KWARGS": {"connection_class": CountingConnection}},
+        }
+    }
+    render(client)  # the pictures' renditions made, as a deploy makes them (prepare_renditions)
+    redis.Redis.from_url(location).flushdb()
+    before = CountingConnection.sent
+    html = render(client)
+    # One read of the tokens, the site data and the route; the two tokens started; one read per
+    # part (body, structured data, top, bottom, the footer's credentials); all that was built,
+    # written at once. (Fifteen round trips when each part wrote itself.)
+    assert CountingConnection.sent - before == 1 + 2 + 5 + 1
+    before = CountingConnection.sent
+    assert render(client) == html  # and the next render reads them: nothing to write
+    assert CountingConnection.sent - before == 1 + 4
