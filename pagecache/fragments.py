@@ -53,6 +53,24 @@ def page_fragment(request, page, name, render, reads_pages):
     return store.fragment(name_for(page.pk, name), version, render)
 
 
+def site_name_for(site_id, name):
+    return f"site:{site_id}:{name}"
+
+
+def read_ahead(request):
+    """Read the parts the request's page will ask for (its own, its site's) in one round trip
+    before it renders, once prime has given it its site and the page its path routes to."""
+    tokens = tokens_of(request)
+    site = getattr(request, "_wagtail_site", None)
+    if tokens is None or site is None:
+        return
+    names = [site_name_for(site.pk, name) for name in SITE_FRAGMENTS]
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if route is not None:
+        names += [name_for(route.page.pk, name) for name in PAGE_FRAGMENTS]
+    store.read_ahead([store.FRAGMENT_PREFIX + name for name in names])
+
+
 def site_fragment(request, name, render):
     """The HTML `render()` returns for this part of every page of the request's site, shared:
     rebuilt after any change (it shows the site settings, pages' titles, the credentials) and
@@ -64,7 +82,7 @@ def site_fragment(request, name, render):
     if site is None:
         return render()
     version = (tokens["pages"], tokens["content"], timezone.localdate().isoformat())
-    return store.fragment(f"site:{site.pk}:{name}", version, render)
+    return store.fragment(site_name_for(site.pk, name), version, render)
 
 
 def forget_page(page_id):

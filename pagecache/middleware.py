@@ -7,7 +7,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import shared, store
+from . import fragments, shared, store
 
 # Set on the request by the before_serve_page hook when a live page is served to an anonymous
 # visitor: only such responses may be stored.
@@ -138,4 +138,5 @@ class SharedSiteDataMiddleware:
             # 503 then carries.
             with contextlib.suppress(DatabaseError):
                 shared.prime(request)
+            fragments.read_ahead(request)
             return self.get_response(request)

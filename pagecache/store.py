@@ -40,25 +40,44 @@ def shared_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-# What keep() was given while a request renders (gathered_writes), sent together at its end.
-_gathered = contextvars.ContextVar("pagecache_gathered_writes", default=None)
+class _Round:
+    """What one request read ahead (read_ahead) and will write (keep) while it renders."""
+
+    def __init__(self):
+        self.read, self.writes = {}, {}
+
+
+_round = contextvars.ContextVar("pagecache_round", default=None)
 
 
 def keep(key, value):
     """Store `value` under `key` for PAGE_CACHE_TIMEOUT seconds: at once, or with the other
     writes of the request being rendered (gathered_writes)."""
-    gathered = _gathered.get()
-    if gathered is None:
+    current = _round.get()
+    if current is None:
         shared_cache().set(key, value, timeout=settings.PAGE_CACHE_TIMEOUT)
     else:
-        gathered[key] = value
+        current.writes[key] = value
+
+
+def read_ahead(keys):
+    """Read `keys` in one round trip for the request being rendered, which kept() then answers
+    from (a page rendered afresh asks for its parts one by one: one round trip each)."""
+    current = _round.get()
+    if current is not None and keys:
+        found = shared_cache().get_many(keys)
+        current.read.update({key: found.get(key) for key in keys})
 
 
 def kept(key):
-    """What keep() stored under `key` (None if nothing), this request's gathered writes first."""
-    gathered = _gathered.get()
-    if gathered and key in gathered:
-        return gathered[key]
+    """What keep() stored under `key` (None if nothing): this request's writes, then what it read
+    ahead, then the cache."""
+    current = _round.get()
+    if current is not None:
+        if key in current.writes:
+            return current.writes[key]
+        if key in current.read:
+            return current.read[key]
     return shared_cache().get(key)
 
 
@@ -67,14 +86,14 @@ def gathered_writes():
     """Within it, keep() gathers its writes and sends them in one round trip at the end: a page
     rendered from nothing writes its site data, its route and five parts, seven round trips
     otherwise. Another process sees them a render later, which only costs it that render."""
-    gathered = {}
-    reset = _gathered.set(gathered)
+    current = _Round()
+    reset = _round.set(current)
     try:
         yield
     finally:
-        _gathered.reset(reset)
-        if gathered:
-            shared_cache().set_many(gathered, timeout=settings.PAGE_CACHE_TIMEOUT)
+        _round.reset(reset)
+        if current.writes:
+            shared_cache().set_many(current.writes, timeout=settings.PAGE_CACHE_TIMEOUT)
 
 
 def start_generation(key=GENERATION_KEY):
