@@ -12,7 +12,8 @@ and a migrated-looking article (scripts/bench_content.py: 5 sections, 3 citation
   article-miss  the article, rendered (1 connection)
   home-miss     the home page with all its blocks, rendered (1 connection)
   iop-cold      the IOP page with every cache empty: Redis flushed before each request, fresh
-                workers; the first request (the workers' warm-up) is left out (1 connection)
+                workers; the median of 100 requests, the first (the workers' warm-up) left
+                out (1 connection)
   search        /search/?q=relapse+treatment, made again and again: its results page is kept
                 (pagecache.search), the page around it is rendered (1 and 10 connections)
   search-new    the same words and one that no page contains, different on every request: a
