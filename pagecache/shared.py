@@ -121,7 +121,7 @@ def _build(request):
     return SiteData(
         site=site,
         settings=site_settings,
-        menu=menu_pages(site, children),
+        menu=menu_pages(children),
         children=(site.root_page_id, {page.slug: page for page in children}),
         restricted=restricted,
         root_paths=root_paths,

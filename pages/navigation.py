@@ -6,7 +6,7 @@ share: at most one query for the menu and none for the trail of a routed page.
 
 from wagtail.models import Page, Site
 
-from pages.visibility import is_restricted, under_restriction
+from pages.visibility import restricted_paths, under_restriction
 
 # (page id, {slug: child page}) of a page's children (as home_children reads them), when something
 # already read them for the request (the page cache keeps the home page's for every page of a site).
@@ -30,27 +30,22 @@ def is_site_root(page, site):
 MENU_ATTR = "_menu_pages"  # a request's menu pages when something already read them
 
 
-def home_children(site, restricted_paths=None):
+def home_children(site, restricted):
     """Every child of the site's home page, in the tree's order, each knowing whether a view
-    restriction covers it (`restricted`): one query, which the menu and routing share. Given the
-    restricted paths (pages.visibility.restricted_paths) already read, the query leaves that out
-    and each child is decided from them."""
+    restriction covers it (`restricted`, decided from the restricted paths:
+    pages.visibility.restricted_paths): one query, which the menu and routing share."""
     root = site.root_page
-    children = Page.objects.filter(depth=root.depth + 1, path__startswith=root.path)
-    if restricted_paths is None:
-        return list(children.annotate(restricted=is_restricted()).order_by("path"))
-    found = list(children.order_by("path"))
-    for page in found:
-        page.restricted = under_restriction(page, restricted_paths)
-    return found
+    children = list(
+        Page.objects.filter(depth=root.depth + 1, path__startswith=root.path).order_by("path")
+    )
+    for page in children:
+        page.restricted = under_restriction(page, restricted)
+    return children
 
 
-def menu_pages(site, children=None):
-    """The home page's live children marked "show in menus" that no view restriction hides (as
-    Wagtail's .public() would decide), in the tree's order; from `children` (home_children) when
-    given, else one query."""
-    if children is None:
-        children = home_children(site)
+def menu_pages(children):
+    """The home page's live children (home_children) marked "show in menus" that no view
+    restriction hides (as Wagtail's .public() would decide), in the tree's order."""
     return [page for page in children if page.live and page.show_in_menus and not page.restricted]
 
 
@@ -99,7 +94,7 @@ def page_family(request, page, site):
     root = site.root_page
     nav = getattr(request, MENU_ATTR, None) if request is not None else None
     if nav is None:
-        nav = menu_pages(site)
+        nav = menu_pages(home_children(site, restricted_paths(request)))
         if request is not None:
             setattr(request, MENU_ATTR, nav)
     ancestors = [root]

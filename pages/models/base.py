@@ -15,11 +15,16 @@ SERVE_QUERYSET_HOOK = "serve_queryset"
 _SERVED = {}
 
 
-def _mark_restricted(page, request):
-    """Tell a page about to be served whether a view restriction covers it (so that serving one
-    that none covers reads no restrictions), from the restricted paths the request holds (the page
-    cache's site data) or reads once: cheaper than an EXISTS in the page's own query."""
+def _to_serve(queryset, request):
+    """The page `queryset` (of served pages) finds, else Http404; told whether a view restriction
+    covers it (so that serving one that none covers reads no restrictions), from the restricted
+    paths the request holds (the page cache's site data) or reads once: cheaper than an EXISTS
+    in the page's own query."""
+    page = queryset.first()
+    if page is None:
+        raise Http404
     page.restricted = under_restriction(page, restricted_paths(request))
+    return page
 
 
 class BasePage(Page):
@@ -56,7 +61,7 @@ class BasePage(Page):
     def serve_queryset(cls, queryset):
         """`queryset` (of this type) with what serving a page of this type reads: what apps add
         through the SERVE_QUERYSET_HOOK for page types they do not own. (Whether a view
-        restriction covers it is decided by routing: _mark_restricted.)"""
+        restriction covers it is decided by routing: _to_serve.)"""
         for extend in hooks.get_hooks(SERVE_QUERYSET_HOOK):
             queryset = extend(cls, queryset)
         return queryset
@@ -77,10 +82,7 @@ class BasePage(Page):
             if self.get_deferred_fields():
                 # Reached as its type without its own fields (the home page the page cache's site
                 # data holds, which most requests only pass through): served, so read whole.
-                served = type(self).served().filter(pk=self.pk).first()
-                if served is None:
-                    raise Http404
-                _mark_restricted(served, request)
+                served = _to_serve(type(self).served().filter(pk=self.pk), request)
                 return super(BasePage, served).route(request, path_components)
             return super().route(request, path_components)
         slug, *remaining = path_components
@@ -99,10 +101,7 @@ class BasePage(Page):
             child_model = self._child_model(slug, children)
             if child_model is None or not issubclass(child_model, BasePage):
                 return super().route(request, path_components)
-        child = child_model.served().child_of(self).filter(slug=slug).first()
-        if child is None:
-            raise Http404
-        _mark_restricted(child, request)
+        child = _to_serve(child_model.served().child_of(self).filter(slug=slug), request)
         child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return child.route(request, remaining)
 
