@@ -4,8 +4,9 @@ Entries live in a Django cache (PAGE_CACHE_ALIAS: Redis in production, local mem
 development; never the database cache, which fails exactly when the database does). Every entry
 records the *generation* token current when it was stored; publishing, unpublishing, moving or
 deleting a page, or changing site settings, replaces the token, so every process sharing the
-cache stops serving the old entries at once. A lookup reads the token and the entry in one round
-trip (get_many: one MGET on Redis), which is most of what a hit costs.
+cache stops serving the old entries at once. A lookup reads the token and the entry together, on
+Redis from copies the process keeps until Redis pushes word that either changed
+(transformations.cache.TrackedCopies): a hit then makes no round trip at all.
 
 An entry is fresh for PAGE_CACHE_TIMEOUT seconds in its generation. It is kept longer
 (PAGE_CACHE_STALE_TIMEOUT) as a *stale* copy, served only when rendering the page fails because
@@ -120,7 +121,10 @@ def lookup(request):
     older copy of the page for when rendering fails, or None.
     """
     key = key_for(request)
-    found = shared_cache().get_many([GENERATION_KEY, key])
+    cache = shared_cache()
+    # On Redis, from this process's copies while Redis has not said they changed: no round trip.
+    read = getattr(cache, "get_many_tracked", cache.get_many)
+    found = read([GENERATION_KEY, key])
     token, entry = found.get(GENERATION_KEY), found.get(key)
     if token is None:
         token = start_generation()
@@ -165,23 +169,36 @@ def mark_live(page):
     shared_cache().delete_many([GONE_PREFIX + path for path in _paths(page)])
 
 
+def _settle(cache):
+    """Return once every process has been told of what was just written (on Redis, whose word
+    of a change to a key a process keeps a copy of may go out just after its answer to us:
+    transformations.cache.FaultTolerantRedisCache.settle). Other caches tell nobody."""
+    settle = getattr(cache, "settle", None)
+    if settle is not None:
+        settle()
+
+
 def invalidate_all():
     """Make every cached page and every page's cached content stale, in every process sharing
     the cache."""
-    shared_cache().set_many(
-        {GENERATION_KEY: uuid.uuid4().hex, CONTENT_KEY: uuid.uuid4().hex}, timeout=None
-    )
+    cache = shared_cache()
+    cache.set_many({GENERATION_KEY: uuid.uuid4().hex, CONTENT_KEY: uuid.uuid4().hex}, timeout=None)
+    _settle(cache)
 
 
 def invalidate_pages():
     """A page was published: every cached page is stale (menus, listings, breadcrumbs and the
     page itself may have changed), but what the other pages' own content renders to is not."""
-    shared_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    cache = shared_cache()
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    _settle(cache)
 
 
 def invalidate_path(request, path):
     """Forget one page as served on this request's host (e.g. after a vote changed its rating)."""
-    shared_cache().delete(key_for(request, path))
+    cache = shared_cache()
+    cache.delete(key_for(request, path))
+    _settle(cache)
 
 
 def fragment(name, version, render):
