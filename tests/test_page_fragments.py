@@ -3,7 +3,6 @@ shares: the page routed, its body and references, its structured data (pagecache
 pagecache.shared). Every change an editor or the admissions team makes is still seen on the very
 next request, and publishing one page leaves the other pages' bodies as they were."""
 
-import pytest
 import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +13,7 @@ from admissions.models import Availability
 from pagecache import store
 from pages.models import StandardPage
 from tests.reading import json_ld, links, nodes_of_type, soup_of, text_of, texts_of
+from tests.redis_cache import CountingConnection, use_redis
 
 IOP = "/programs/intensive-outpatient/"
 
@@ -204,32 +204,11 @@ def test_the_header_and_footer_follow_the_site_settings_and_pages_at_once(client
     assert ("/privacy/", "How we protect your privacy") in links(str(footer))
 
 
-class CountingConnection(redis.Connection):
-    """A real Redis connection that counts its round trips (each command, or each pipeline, is
-    sent once and answered once)."""
-
-    sent = 0
-
-    def send_packed_command(self, command, check_health=True):
-        CountingConnection.sent += 1
-        return super().send_packed_command(command, check_health)
-
-
 def test_a_page_rendered_afresh_reads_its_parts_and_writes_what_it_built_in_one_round_trip_each(
     client, demo, settings
 ):
     location = "redis://127.0.0.1:6379/12"
-    try:
-        redis.Redis.from_url(location, socket_timeout=1).flushdb()
-    except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "transformations.cache.FaultTolerantRedisCache",
-            "LOCATION": location,
-            "OPTIONS": {"CONNECTION_POOL_KWARGS": {"connection_class": CountingConnection}},
-        }
-    }
+    use_redis(settings, location)
     render(client)  # the pictures' renditions made, as a deploy makes them (prepare_renditions)
     redis.Redis.from_url(location).flushdb()
     before = CountingConnection.sent

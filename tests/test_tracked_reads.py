@@ -11,38 +11,15 @@ import pytest
 import redis
 
 from ratings.votes import form_token
+from tests.redis_cache import CountingConnection, use_redis
 from transformations.cache import TrackedCopies
 
 LOCATION = "redis://127.0.0.1:6379/11"
 IOP = "/programs/intensive-outpatient/"
 
 
-class CountingConnection(redis.Connection):
-    """A real Redis connection that counts what it sends (a command, or a pipeline, each once)."""
-
-    sent = 0
-
-    def send_packed_command(self, command, check_health=True):
-        CountingConnection.sent += 1
-        return super().send_packed_command(command, check_health)
-
-
-def use_redis(settings, location):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "transformations.cache.FaultTolerantRedisCache",
-            "LOCATION": location,
-            "OPTIONS": {"CONNECTION_POOL_KWARGS": {"connection_class": CountingConnection}},
-        }
-    }
-
-
 @pytest.fixture
 def on_redis(settings):
-    try:
-        redis.Redis.from_url(LOCATION, socket_timeout=1).flushdb()
-    except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
     use_redis(settings, LOCATION)
     yield redis.Redis.from_url(LOCATION)
     redis.Redis.from_url(LOCATION).flushdb()
