@@ -3,6 +3,7 @@ changed (transformations.cache.TrackedCopies): no round trip for a hit, and ever
 by this process or another, seen by the very next request."""
 
 import logging
+import shutil
 import subprocess
 import sys
 import time
@@ -11,8 +12,8 @@ import pytest
 import redis
 
 from ratings.votes import form_token
-from tests.redis_cache import CountingConnection, use_redis
-from transformations.cache import TrackedCopies
+from tests.redis_cache import CountingConnection, RedisServer, use_redis
+from transformations.cache import FaultTolerantRedisCache, TrackedCopies
 
 LOCATION = "redis://127.0.0.1:6379/11"
 IOP = "/programs/intensive-outpatient/"
@@ -155,3 +156,27 @@ def test_this_process_sees_its_own_writes_before_redis_says_so(client, demo, on_
     monkeypatch.setattr(redis.Connection, "can_read", lambda self, timeout=0: False)  # news late
     warmed(client)  # the entry this process stored is read, though no push said it was written
     assert_a_vote_is_seen_next(client, demo)
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is missing")
+def test_the_recovery_is_logged_by_a_worker_that_only_reads(caplog, monkeypatch):
+    """After an outage, a worker whose reads are all hits (another worker wrote the pages back)
+    hears from Redis only through its tracked reads: that is its recovery, and the log says so."""
+    monkeypatch.setattr(TrackedCopies, "RETRY_AFTER", 0)
+    server = RedisServer()
+    server.start()
+    try:
+        writer, reader = (FaultTolerantRedisCache(server.url, {}) for _ in range(2))
+        writer.set("page", "before")
+        assert reader.get_many_tracked(["page"]) == {"page": "before"}
+        server.stop()
+        with caplog.at_level(logging.INFO, logger="transformations.cache"):
+            assert reader.get_many_tracked(["page"]) == {}  # a miss, logged once
+            assert reader.get_many_tracked(["page"]) == {}
+            server.start()
+            writer.set("page", "after")
+            caplog.clear()
+            assert reader.get_many_tracked(["page"]) == {"page": "after"}
+        assert [r.getMessage() for r in caplog.records] == ["Cache available again."]
+    finally:
+        server.stop()

@@ -44,9 +44,7 @@ def _tolerant(fallback):
                         error.__class__.__name__,
                     )
                 return fallback(*args, **kwargs)
-            if self._failing:
-                self._failing = False
-                logger.info("Cache available again.")
+            self._answered()
             return result
 
         return wrapper
@@ -136,7 +134,15 @@ class FaultTolerantRedisCache(RedisCache):
         found = self._tracked.get_many(list(names), self.client.decode)
         if found is None:
             return self.get_many(keys)
+        # Redis answered (or its pushes vouch for the copies): after an outage this may be the
+        # first word from it that this process has, when another worker wrote the pages back.
+        self._answered()
         return {names[name]: value for name, value in found.items() if value is not None}
+
+    def _answered(self):
+        if self._failing:
+            self._failing = False
+            logger.info("Cache available again.")
 
     @_tolerant(_nothing)
     def settle(self):

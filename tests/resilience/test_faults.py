@@ -19,7 +19,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,8 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from scripts.gunicorn_server import FAULT_TEST_PORTS, Gunicorn, free_port, stop_process
+from scripts.gunicorn_server import FAULT_TEST_PORTS, Gunicorn, free_port
+from tests.redis_cache import RedisServer
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -143,31 +143,6 @@ class Cluster:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
 
-class Redis:
-    def __init__(self):
-        self.port = free_port(FAULT_TEST_PORTS)
-        self.proc = None
-
-    def start(self):
-        self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.port), timeout=1),
-            ):
-                return
-            time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        stop_process(self.proc, timeout=10)
-
-
 class Traffic:
     """A bounded background loop of requests to the cached pages, recording every answer."""
 
@@ -268,7 +243,7 @@ def site():
              "-c", "CREATE DATABASE transformations"],
             check=True, capture_output=True, timeout=60,
         )  # fmt: skip
-        redis = Redis()
+        redis = RedisServer(FAULT_TEST_PORTS)
         redis.start()
         site = Site(base, cluster, redis)
         site.manage("migrate", "--noinput", "-v0")
